@@ -1,0 +1,133 @@
+"""Command line: the one place where problems become messages and exit codes.
+
+Exit codes: 0 success, 1 content problems (or --strict warnings), 2 usage
+mistakes, 3 an internal error of the generator or its templates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from .build import TEMPLATES, Outcome, build, check
+from .clock import build_clock
+from .errors import UsageError
+from .translations import translation_status
+from .write import WriteError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Build the bilingual careers site from content/.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+        sub.add_argument("--templates", type=Path, default=TEMPLATES, help=argparse.SUPPRESS)
+        sub.add_argument("--strict", action="store_true", help="missing translations are errors")
+        sub.add_argument(
+            "--now",
+            metavar="ISO",
+            help="build as of this date or date-time (default: SOURCE_DATE_EPOCH, else the clock)",
+        )
+
+    build_cmd = commands.add_parser("build", help="check the content and build the site")
+    common(build_cmd)
+    build_cmd.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
+    check_cmd = commands.add_parser("check", help="check the content without writing anything")
+    common(check_cmd)
+    serve_cmd = commands.add_parser("serve", help="build, serve and rebuild on every save")
+    common(serve_cmd)
+    serve_cmd.add_argument("--output", type=Path, default=Path("output"))
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    new_cmd = commands.add_parser("new", help="start a new vacancy or page from a template")
+    new_cmd.add_argument("kind", choices=("vacancy", "page"))
+    new_cmd.add_argument("name", help="the vacancy's reference, or the page's folder name")
+    new_cmd.add_argument("--content", type=Path, default=Path("content"))
+    return parser
+
+
+def print_problems(outcome: Outcome, strict: bool) -> None:
+    for problem in outcome.report.errors(strict=strict):
+        print(problem.format(), file=sys.stderr)
+    for problem in outcome.report.warnings(strict=strict):
+        print(problem.format(), file=sys.stderr)
+
+
+def _summary(outcome: Outcome, strict: bool) -> str:
+    errors = len(outcome.report.errors(strict=strict))
+    warnings = len(outcome.report.warnings(strict=strict))
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def run_build(args: argparse.Namespace) -> int:
+    outcome = build(args.content, args.output, build_clock(args.now), strict=args.strict, templates=args.templates)
+    print_problems(outcome, args.strict)
+    if outcome.failed(args.strict):
+        print(f"Build failed: {_summary(outcome, args.strict)}; {args.output}/ was not changed.", file=sys.stderr)
+        return EXIT_CONTENT
+    assert outcome.content is not None and outcome.now is not None
+    vacancies = [v for v in outcome.content.vacancies if v.is_published_at(outcome.now)]
+    open_count = sum(v.status_at(outcome.now).accepts_applications for v in vacancies)
+    print(
+        f"Built {outcome.files_written} files into {args.output}/ "
+        f"({', '.join(outcome.content.site.languages)}; {len(vacancies)} vacancies, {open_count} open) "
+        f"as of {outcome.now:%Y-%m-%d %H:%M %Z}; {_summary(outcome, args.strict)}."
+    )
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    outcome = check(args.content, build_clock(args.now), args.templates)
+    print_problems(outcome, args.strict)
+    if outcome.content is not None:
+        print("Translations:")
+        for status in translation_status(outcome.content):
+            missing = f"; missing: {', '.join(status.missing)}" if status.missing else ""
+            print(f"  {status.label}: {', '.join(status.present)}{missing}")
+    failed = outcome.failed(args.strict)
+    print(f"{'Check failed' if failed else 'Content is valid'}: {_summary(outcome, args.strict)}.")
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return run_build(args)
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "serve":
+            from .serve import serve
+
+            return serve(args)
+        from .scaffold import scaffold
+
+        return scaffold(args.kind, args.name, args.content)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except TemplateSyntaxError as error:
+        print(f"{error.filename}:{error.lineno}: template error: {error.message}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except TemplateError as error:
+        print(f"template error: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except (WriteError, OSError) as error:
+        print(f"error: cannot write the site: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""The pipeline: load -> validate -> link translations -> plan -> render -> write."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .clock import in_timezone
+from .errors import Report
+from .i18n import load_translations
+from .loader import load_content
+from .models import Content
+from .pages import PlannedPage, plan_site
+from .render import Renderer
+from .translations import report_missing
+from .validate import validate_content
+from .write import write_site
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass
+class Outcome:
+    """What a check or build found and did."""
+
+    report: Report = field(default_factory=Report)
+    content: Content | None = None
+    pages: list[PlannedPage] = field(default_factory=list)
+    now: datetime | None = None
+    translations: dict[str, gettext.NullTranslations] = field(default_factory=dict)
+    files_written: int = 0
+
+    def failed(self, strict: bool) -> bool:
+        return bool(self.report.errors(strict=strict)) or self.content is None
+
+
+def check(content_dir: Path, now: datetime, templates: Path = TEMPLATES) -> Outcome:
+    """Everything but rendering and writing: all content problems of the tree."""
+    outcome = Outcome()
+    report = outcome.report
+    content = validate_content(load_content(content_dir, report), report)
+    if content is None:
+        return outcome
+    report_missing(content, report)
+    translations = load_translations(templates / "locale", content.site, report)
+    outcome.now = in_timezone(now, content.site.timezone)
+    outcome.pages = plan_site(content, outcome.now, translations, report)
+    outcome.content = content
+    outcome.translations = translations
+    return outcome
+
+
+def build(
+    content_dir: Path,
+    output: Path,
+    now: datetime,
+    *,
+    strict: bool = False,
+    templates: Path = TEMPLATES,
+) -> Outcome:
+    """Check, then render every page and swap the new site in; nothing is written on failure."""
+    outcome = check(content_dir, now, templates)
+    if outcome.failed(strict) or outcome.content is None:
+        return outcome
+    renderer = Renderer(templates, outcome.content.site, outcome.translations)
+    files = [(page.route.path, renderer.render(page)) for page in outcome.pages]
+    outcome.files_written = write_site(files, output, templates / "static")
+    return outcome

@@ -1,0 +1,94 @@
+"""Problems found in content, kept as values until the command line prints them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content: where, what, and how to fix it."""
+
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+    # Translation problems are warnings that `--strict` turns into errors.
+    strict_error: bool = field(default=False, compare=False)
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        label = "warning: " if self.severity is Severity.WARNING else ""
+        text = f"{where}: {label}{self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+def display_path(path: Path | str) -> str:
+    """A path as an editor would type it: relative to the working folder when inside it."""
+    path = Path(path)
+    try:
+        return os.path.relpath(path) if path.is_absolute() and _is_inside_cwd(path) else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _is_inside_cwd(path: Path) -> bool:
+    try:
+        path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return False
+    return True
+
+
+class Report:
+    """Collects every problem of a run, so that editors see them all at once."""
+
+    def __init__(self) -> None:
+        self._problems: list[Problem] = []
+
+    def error(self, path: Path | str, line: int | None, message: str, hint: str = "") -> None:
+        self._problems.append(Problem(display_path(path), line or 0, message, hint))
+
+    def warning(
+        self,
+        path: Path | str,
+        line: int | None,
+        message: str,
+        hint: str = "",
+        *,
+        strict_error: bool = False,
+    ) -> None:
+        self._problems.append(
+            Problem(display_path(path), line or 0, message, hint, Severity.WARNING, strict_error)
+        )
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._problems.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(sorted(set(self._problems)))
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+    def errors(self, *, strict: bool = False) -> list[Problem]:
+        """The problems that stop a build; with `strict`, the translation warnings too."""
+        return [p for p in self if p.severity is Severity.ERROR or (strict and p.strict_error)]
+
+    def warnings(self, *, strict: bool = False) -> list[Problem]:
+        stopping = set(self.errors(strict=strict))
+        return [p for p in self if p not in stopping]
+
+
+class UsageError(Exception):
+    """A command-line mistake (bad option, bad date): exit code 2."""

@@ -1,0 +1,120 @@
+"""Interface strings from gettext catalogs, and facts formatted per locale with Babel."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_time, get_timezone_name
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_currency, format_decimal
+
+from .errors import Report
+from .models import Site
+
+# The language the interface strings (msgids) are written in: it needs no catalog.
+SOURCE_LANGUAGE = "en"
+DOMAIN = "messages"
+
+
+def catalog_path(locale_dir: Path, language: str) -> Path:
+    return locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_translations(
+    locale_dir: Path, site: Site, report: Report
+) -> dict[str, gettext.NullTranslations]:
+    """Each site language's compiled catalog, falling back to the default language's."""
+    compiled = {
+        language: _compile(catalog_path(locale_dir, language), report)
+        for language in site.languages
+    }
+    default = compiled[site.default_language] or gettext.NullTranslations()
+    result: dict[str, gettext.NullTranslations] = {}
+    for language, translations in compiled.items():
+        if translations is not None:
+            if language != site.default_language:
+                translations.add_fallback(default)
+            result[language] = translations
+        elif language == SOURCE_LANGUAGE:
+            result[language] = gettext.NullTranslations()
+        else:
+            path = catalog_path(locale_dir, language)
+            if language != site.default_language:
+                report.warning(
+                    path, None,
+                    f"there is no interface catalog for {language}; "
+                    f"menus and labels are shown in {site.default_language}",
+                    "translate the catalog (see docs/translating.md)",
+                )
+            result[language] = default
+    return result
+
+
+def _compile(path: Path, report: Report) -> gettext.GNUTranslations | None:
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as po_file:
+            catalog = read_po(po_file, abort_invalid=True)
+    except (PoFileError, OSError, UnicodeDecodeError) as error:
+        report.error(path, getattr(error, "lineno", None), f"the catalog cannot be read: {error}")
+        return None
+    buffer = BytesIO()
+    write_mo(buffer, catalog)  # fuzzy entries are left out
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Dates, money, countries and languages written the way a locale writes them."""
+
+    site: Site
+    language: str
+
+    @property
+    def locale(self) -> str:
+        return self.site.locale(self.language)
+
+    def date(self, value: date | datetime) -> str:
+        if isinstance(value, datetime):
+            value = value.astimezone(self.site.timezone).date()
+        return format_date(value, "long", locale=self.locale)
+
+    def time(self, value: datetime) -> str:
+        return format_time(value.astimezone(self.site.timezone), "short", locale=self.locale)
+
+    def timezone_name(self, value: datetime) -> str:
+        """"Central European Summer Time" in July, "... Standard Time" in November."""
+        local = value.astimezone(self.site.timezone)
+        return get_timezone_name(local, "long", locale=self.locale)
+
+    def utc_offset(self, value: datetime) -> str:
+        offset = value.astimezone(self.site.timezone).strftime("%z")
+        return f"UTC{offset[:3]}:{offset[3:]}"
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        return format_currency(amount, currency, locale=self.locale)
+
+    def number(self, value: int | Decimal) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def country(self, code: str) -> str:
+        return Locale.parse(self.locale).territories.get(code, code)
+
+    def language_name(self, code: str) -> str:
+        """A language's name in this page's language: "French" / "français"."""
+        return Locale.parse(self.locale).languages.get(code, code)
+
+
+def autonym(code: str) -> str:
+    """A language named in itself, capitalised as in a menu: "English", "Français"."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]

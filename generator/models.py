@@ -1,0 +1,159 @@
+"""The validated site, as frozen values. Templates receive these, never raw dicts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+# A text written once per language, e.g. {"en": "Brussels", "fr": "Bruxelles"}.
+Localized = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Site:
+    languages: tuple[str, ...]
+    base_url: str
+    timezone: ZoneInfo
+    title: Localized
+    organisation: Localized
+    description: Localized
+    divisions: dict[str, Localized]
+    regions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def locale(self, language: str) -> str:
+        """The Babel locale that formats facts for a language: `en` + region `GB` = `en_GB`."""
+        region = self.regions.get(language)
+        return f"{language}_{region}" if region else language
+
+    def text(self, value: Localized, language: str) -> str:
+        """A per-language text, falling back to the default language (validation warned)."""
+        return value.get(language) or value.get(self.default_language, "")
+
+
+def grade_number(grade: str) -> int:
+    digits = re.sub(r"\D", "", grade)
+    return int(digits) if digits else 0
+
+
+@dataclass(frozen=True)
+class ScaleRevision:
+    effective: date
+    grades: dict[str, Decimal]
+
+
+@dataclass(frozen=True)
+class SalaryScale:
+    currency: str
+    period: str
+    spine: tuple[str, ...]  # every known grade, lowest first
+    revisions: tuple[ScaleRevision, ...]  # oldest first
+
+    def in_force(self, on: date) -> ScaleRevision | None:
+        """The newest revision whose effective date is on or before `on`."""
+        current = None
+        for revision in self.revisions:
+            if revision.effective <= on:
+                current = revision
+        return current
+
+    def figure(self, grade: str, on: date) -> Decimal | None:
+        revision = self.in_force(on)
+        return revision.grades.get(grade) if revision else None
+
+
+class Status(str, Enum):
+    OPEN = "open"
+    PENDING_BUDGET_APPROVAL = "pending-budget-approval"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+    @property
+    def accepts_applications(self) -> bool:
+        return self in (Status.OPEN, Status.PENDING_BUDGET_APPROVAL)
+
+
+@dataclass(frozen=True)
+class LanguageLevels:
+    """NATO language levels (I-VI) in one official language and in the other."""
+
+    one: str
+    other: str
+
+
+@dataclass(frozen=True)
+class Words:
+    """What an item says in one language."""
+
+    language: str
+    title: str
+    slug: str
+    slug_written: bool  # the editor wrote `slug:` (it was not derived from the title)
+    summary: str
+    body_html: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class Location:
+    city: Localized
+    country: str  # ISO 3166 alpha-2
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    reference: str
+    grades: tuple[str, ...]  # one grade, or two for a twin-graded post (lower first)
+    division: str
+    location: Location
+    schedule: str
+    contract: str
+    contract_years: int | None
+    published: date
+    deadline: datetime  # aware, in the site time zone
+    salary: Decimal | None  # as written, or the scale's figure in force on `published`
+    status: Status  # as written: open, pending budget approval or cancelled
+    language_levels: LanguageLevels | None
+    apply_url: str | None
+    words: dict[str, Words]
+    folder: Path
+
+    @property
+    def twin_graded(self) -> bool:
+        return len(self.grades) == 2
+
+    def status_at(self, now: datetime) -> Status:
+        """The status a visitor sees at `now`: closed once the deadline has passed."""
+        if self.status is Status.CANCELLED:
+            return Status.CANCELLED
+        if now >= self.deadline:
+            return Status.CLOSED
+        return self.status
+
+    def is_published_at(self, now: datetime) -> bool:
+        return self.published <= now.astimezone(self.deadline.tzinfo).date()
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # folder name
+    menu: bool
+    order: int
+    words: dict[str, Words]
+    folder: Path
+
+
+@dataclass(frozen=True)
+class Content:
+    site: Site
+    scale: SalaryScale
+    vacancies: tuple[Vacancy, ...]
+    pages: tuple[Page, ...]

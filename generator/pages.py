@@ -1,0 +1,376 @@
+"""Models -> the list of pages to build: output path, template and context (pure).
+
+Every page has a *key* that is the same in every language (("vacancy", "241490"),
+("section", "grades")); pages sharing a key are translations of one another,
+which gives the language switch and the sitemap's alternates.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import Report
+from .i18n import autonym
+from .models import Content, Page, ScaleRevision, Site, Status, Vacancy, Words, grade_number
+
+Key = tuple[str, ...]
+SOONEST_ON_HOME = 3
+
+
+@dataclass(frozen=True)
+class SectionSlugs:
+    """The address words of the fixed sections, in one language."""
+
+    vacancies: str
+    archive: str
+    grades: str
+
+    @classmethod
+    def translated(cls, translations: gettext.NullTranslations) -> SectionSlugs:
+        return cls(
+            vacancies=translations.pgettext("URL segment", "vacancies"),
+            archive=translations.pgettext("URL segment", "archive"),
+            grades=translations.pgettext("URL segment", "grades-and-salaries"),
+        )
+
+
+@dataclass(frozen=True)
+class Route:
+    key: Key
+    language: str | None  # None for the language-neutral root pages
+    path: str  # relative to the output folder, e.g. "en/vacancies/index.html"
+    source: str  # what asked for this page, for collision messages
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """One entry of the language switch or of the hreflang alternates."""
+
+    language: str
+    name: str  # the language named in itself
+    url: str
+    absolute_url: str
+    available: bool  # False: the page is not in this language, `url` is a fallback
+    note: str = ""  # in `language`: why the link leads elsewhere
+
+
+@dataclass(frozen=True)
+class VacancyView:
+    """A vacancy as one language's pages show it."""
+
+    vacancy: Vacancy
+    words: Words
+    status: Status
+    url: str
+    division: str
+    city: str
+    grade_urls: tuple[tuple[str, str], ...]  # (grade, link to its row on the grades page)
+
+    @property
+    def reference(self) -> str:
+        return self.vacancy.reference
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    grade: str
+    anchor: str
+    figures: tuple[Decimal | None, ...]  # one per revision, None where not published
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    route: Route
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_sitemap: bool = True
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Turns output paths into addresses on the site."""
+
+    base_url: str
+
+    @property
+    def base_path(self) -> str:
+        return urlsplit(self.base_url).path or "/"
+
+    def href(self, path: str) -> str:
+        return self.base_path + _pretty(path)
+
+    def absolute(self, path: str) -> str:
+        return self.base_url + _pretty(path)
+
+
+def _pretty(path: str) -> str:
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def grade_anchor(grade: str) -> str:
+    return f"grade-{grade.lower()}"
+
+
+def plan_site(
+    content: Content,
+    now: datetime,
+    translations: dict[str, gettext.NullTranslations],
+    report: Report,
+) -> list[PlannedPage]:
+    site = content.site
+    urls = Urls(site.base_url)
+    slugs = {lang: SectionSlugs.translated(translations[lang]) for lang in site.languages}
+    vacancies = [v for v in content.vacancies if v.is_published_at(now)]
+    routes = _routes(site, slugs, vacancies, content.pages, report)
+    if len({r.path.lower() for r in routes}) < len(routes) or report.errors():
+        return []
+    by_key: dict[Key, dict[str, Route]] = {}
+    for route in routes:
+        if route.language:
+            by_key.setdefault(route.key, {})[route.language] = route
+
+    def href(key: Key, language: str) -> str:
+        return urls.href(by_key[key][language].path)
+
+    planned = []
+    for language in site.languages:
+        views = [
+            _vacancy_view(v, language, now, site, href)
+            for v in vacancies
+            if language in v.words
+        ]
+        open_views = sorted(
+            (v for v in views if v.status.accepts_applications),
+            key=lambda v: (v.vacancy.deadline, v.reference),
+        )
+        archived = sorted(
+            (v for v in views if not v.status.accepts_applications),
+            key=lambda v: (v.vacancy.deadline, v.reference),
+            reverse=True,
+        )
+        menu = [
+            (page.words[language].title, href(("page", page.name), language))
+            for page in content.pages
+            if page.menu and language in page.words
+        ]
+        common = {
+            "lang": language,
+            "site": site,
+            "now": now,
+            "home_url": href(("home",), language),
+            "vacancies_url": href(("section", "vacancies"), language),
+            "archive_url": href(("section", "archive"), language),
+            "grades_url": href(("section", "grades"), language),
+            "menu": menu,
+            "root_url": urls.href("index.html"),
+            "static_url": urls.href("static/"),
+            "open_count": len(open_views),
+            "scale_currency": content.scale.currency,
+        }
+
+        def page(key: Key, template: str, **context: Any) -> PlannedPage:
+            route = by_key[key][language]
+            return PlannedPage(
+                route,
+                template,
+                {
+                    **common,
+                    **context,
+                    "url": urls.href(route.path),
+                    "canonical": urls.absolute(route.path),
+                    "languages": _switch(key, language, site, by_key, urls, translations),
+                },
+            )
+
+        planned.append(
+            page(("home",), "home.html", soonest=open_views[:SOONEST_ON_HOME])
+        )
+        planned.append(page(("section", "vacancies"), "vacancies.html", vacancies=open_views))
+        planned.append(page(("section", "archive"), "archive.html", vacancies=archived))
+        planned.append(
+            page(
+                ("section", "grades"),
+                "grades.html",
+                revisions=content.scale.revisions,
+                in_force=content.scale.in_force(now.astimezone(site.timezone).date()),
+                rows=_grade_rows(content.scale.spine, content.scale.revisions),
+                currency=content.scale.currency,
+                period=content.scale.period,
+            )
+        )
+        for view in views:
+            planned.append(
+                page(("vacancy", view.reference), "vacancy.html", view=view, words=view.words)
+            )
+        for item in content.pages:
+            if language in item.words:
+                planned.append(page(("page", item.name), "page.html", words=item.words[language]))
+        not_found = by_key[("not-found",)][language]
+        planned.append(
+            PlannedPage(
+                not_found,
+                "404.html",
+                {**common, "url": urls.href(not_found.path), "canonical": "", "languages": []},
+                in_sitemap=False,
+            )
+        )
+    planned.extend(_root_pages(site, urls, routes, by_key, translations))
+    return planned
+
+
+def _routes(
+    site: Site,
+    slugs: dict[str, SectionSlugs],
+    vacancies: Iterable[Vacancy],
+    pages: Iterable[Page],
+    report: Report,
+) -> list[Route]:
+    """Every page's output path; two pages on one path is an error naming both sources."""
+    routes = [
+        Route(("root",), None, "index.html", "the language chooser"),
+        Route(("root-not-found",), None, "404.html", "the 404 page"),
+        Route(("sitemap",), None, "sitemap.xml", "the sitemap"),
+        Route(("robots",), None, "robots.txt", "robots.txt"),
+    ]
+    for lang in site.languages:
+        section = slugs[lang]
+        routes += [
+            Route(("home",), lang, f"{lang}/index.html", f"the {lang} home page"),
+            Route(("not-found",), lang, f"{lang}/404.html", f"the {lang} 404 page"),
+            Route(("section", "vacancies"), lang, f"{lang}/{section.vacancies}/index.html", "the vacancy list"),
+            Route(("section", "archive"), lang, f"{lang}/{section.archive}/index.html", "the archive"),
+            Route(("section", "grades"), lang, f"{lang}/{section.grades}/index.html", "the grades page"),
+        ]
+        for vacancy in vacancies:
+            words = vacancy.words.get(lang)
+            if words:
+                segment = f"{vacancy.reference}-{words.slug}" if words.slug_written else vacancy.reference
+                routes.append(
+                    Route(
+                        ("vacancy", vacancy.reference),
+                        lang,
+                        f"{lang}/{section.vacancies}/{segment}/index.html",
+                        str(words.source),
+                    )
+                )
+        for page in pages:
+            words = page.words.get(lang)
+            if words:
+                routes.append(
+                    Route(("page", page.name), lang, f"{lang}/{words.slug}/index.html", str(words.source))
+                )
+    seen: dict[str, Route] = {}
+    for route in routes:
+        other = seen.setdefault(route.path.lower(), route)
+        if other is not route:
+            report.error(
+                route.source,
+                None,
+                f"two pages would have the address /{_pretty(route.path)}: "
+                f"{other.source} and {route.source}",
+                "give one of them another slug",
+            )
+    return routes
+
+
+def _switch(
+    key: Key,
+    language: str,
+    site: Site,
+    by_key: dict[Key, dict[str, Route]],
+    urls: Urls,
+    translations: dict[str, gettext.NullTranslations],
+) -> list[LanguageLink]:
+    """The same page in every language; where it is missing, that language's listing."""
+    links = []
+    for other in site.languages:
+        route = by_key.get(key, {}).get(other)
+        if route is not None:
+            links.append(
+                LanguageLink(other, autonym(other), urls.href(route.path), urls.absolute(route.path), True)
+            )
+            continue
+        catalog = translations[other]
+        if key[0] == "vacancy":
+            fallback: Key = ("section", "vacancies")
+            note = catalog.gettext("not available in this language: list of vacancies")
+        else:
+            fallback, note = ("home",), catalog.gettext("not available in this language: home page")
+        target = by_key[fallback][other].path
+        links.append(
+            LanguageLink(other, autonym(other), urls.href(target), urls.absolute(target), False, note)
+        )
+    return links
+
+
+def _vacancy_view(
+    vacancy: Vacancy, language: str, now: datetime, site: Site, href: Callable[[Key, str], str]
+) -> VacancyView:
+    grades_url = href(("section", "grades"), language)
+    return VacancyView(
+        vacancy=vacancy,
+        words=vacancy.words[language],
+        status=vacancy.status_at(now),
+        url=href(("vacancy", vacancy.reference), language),
+        division=site.text(site.divisions[vacancy.division], language),
+        city=site.text(vacancy.location.city, language),
+        grade_urls=tuple((g, f"{grades_url}#{grade_anchor(g)}") for g in vacancy.grades),
+    )
+
+
+def _grade_rows(spine: tuple[str, ...], revisions: tuple[ScaleRevision, ...]) -> list[GradeRow]:
+    return [
+        GradeRow(grade, grade_anchor(grade), tuple(r.grades.get(grade) for r in revisions))
+        for grade in sorted(spine, key=grade_number, reverse=True)
+    ]
+
+
+def _root_pages(
+    site: Site,
+    urls: Urls,
+    routes: list[Route],
+    by_key: dict[Key, dict[str, Route]],
+    translations: dict[str, gettext.NullTranslations],
+) -> list[PlannedPage]:
+    def route(key: Key) -> Route:
+        return next(r for r in routes if r.key == key)
+
+    homes = [
+        LanguageLink(
+            lang,
+            autonym(lang),
+            urls.href(by_key[("home",)][lang].path),
+            urls.absolute(by_key[("home",)][lang].path),
+            True,
+            translations[lang].gettext("There is no page at this address. Go to the home page:"),
+        )
+        for lang in site.languages
+    ]
+    root_context = {"site": site, "languages": homes, "static_url": urls.href("static/")}
+    sitemap = [
+        {
+            "loc": urls.absolute(r.path),
+            "alternates": [
+                (lang, urls.absolute(alt.path)) for lang, alt in by_key[r.key].items()
+            ],
+        }
+        for r in routes
+        if r.language and r.key[0] != "not-found"
+    ]
+    return [
+        PlannedPage(route(("root",)), "chooser.html", {**root_context, "canonical": site.base_url}),
+        PlannedPage(route(("root-not-found",)), "root-404.html", root_context, in_sitemap=False),
+        PlannedPage(route(("sitemap",)), "sitemap.xml", {"entries": sitemap}, in_sitemap=False),
+        PlannedPage(
+            route(("robots",)),
+            "robots.txt",
+            {"sitemap_url": urls.absolute("sitemap.xml")},
+            in_sitemap=False,
+        ),
+    ]

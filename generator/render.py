@@ -1,0 +1,59 @@
+"""The Jinja environment of one language, and the rendering of one planned page."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .i18n import Formatter
+from .models import Site
+from .pages import PlannedPage
+
+
+def make_environment(
+    templates: Path, site: Site, language: str, translations: gettext.NullTranslations
+) -> Environment:
+    """Autoescaping on; interface strings from the language's catalog; Babel filters."""
+    environment = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(("html", "xml"), default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    formatter = Formatter(site, language)
+    environment.filters.update(
+        date=formatter.date,
+        time=formatter.time,
+        timezone_name=formatter.timezone_name,
+        utc_offset=formatter.utc_offset,
+        money=formatter.money,
+        number=formatter.number,
+        country=formatter.country,
+        language_name=formatter.language_name,
+        localized=lambda value: site.text(value, language),
+    )
+    return environment
+
+
+class Renderer:
+    """Renders planned pages, with one environment per language (and one for the root)."""
+
+    def __init__(
+        self, templates: Path, site: Site, translations: dict[str, gettext.NullTranslations]
+    ) -> None:
+        self._environments = {
+            language: make_environment(templates, site, language, translations[language])
+            for language in site.languages
+        }
+        self._root = self._environments[site.default_language]
+
+    def render(self, page: PlannedPage) -> bytes:
+        language = page.route.language
+        environment = self._environments[language] if language else self._root
+        return environment.get_template(page.template).render(page.context).encode("utf-8")

@@ -1,0 +1,296 @@
+"""Raw bundles -> typed models. Every problem is collected in the report; nothing is raised."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+
+from babel import Locale
+
+from .config import validate_scale, validate_site
+from .errors import Report
+from .fields import Fields, did_you_mean, show
+from .loader import Document, RawBundle, RawContent
+from .markdown import render_body, shorten
+from .models import (
+    Content,
+    LanguageLevels,
+    Location,
+    Page,
+    SalaryScale,
+    Site,
+    Status,
+    Vacancy,
+    Words,
+    grade_number,
+)
+from .yaml_source import Mapping
+
+SCHEDULES = ("full-time", "part-time")
+CONTRACTS = ("definite", "indefinite", "temporary")
+WRITTEN_STATUSES = (Status.OPEN.value, Status.PENDING_BUDGET_APPROVAL.value, Status.CANCELLED.value)
+LANGUAGE_LEVELS = ("I", "II", "III", "IV", "V", "VI")
+VACANCY_FIELDS = ("reference", "grade", "division", "location", "schedule", "contract", "published", "deadline")
+VACANCY_OPTIONAL = ("contract_years", "salary", "status", "language_levels", "apply_url")
+FRONT_MATTER_FIELDS = ("title", "slug", "summary")
+_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def validate_content(raw: RawContent, report: Report) -> Content | None:
+    """The whole site as models, or None when an error was reported."""
+    site = validate_site(raw.site, report)
+    scale = validate_scale(raw.scale, report)
+    if site is None or scale is None:
+        return None
+    vacancies = [_vacancy(bundle, site, scale, report) for bundle in raw.vacancies]
+    pages = [_page(bundle, site, report) for bundle in raw.pages]
+    if report.errors():
+        return None
+    return Content(
+        site,
+        scale,
+        tuple(v for v in vacancies if v is not None),
+        tuple(sorted((p for p in pages if p is not None), key=lambda p: (p.order, p.name))),
+    )
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case words joined by hyphens: "Carrières à l'OTAN" -> "carrieres-a-l-otan"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) -> Vacancy | None:
+    words = _words(bundle, site, report)
+    if bundle.facts is None or bundle.facts.data is None:
+        return None
+    path = bundle.facts.path
+    fields = Fields(
+        bundle.facts.data,
+        path,
+        report,
+        required=VACANCY_FIELDS,
+        optional=VACANCY_OPTIONAL,
+    )
+    reference = fields.text("reference")
+    if reference is not None and reference != bundle.name:
+        fields.error(
+            "reference",
+            f"reference: {show(reference)} differs from the folder name {bundle.name!r}",
+            "the folder must be named after the reference; rename one of them",
+        )
+    if not _REFERENCE.match(bundle.name):
+        report.error(
+            bundle.folder, None, f"the folder name {bundle.name!r} cannot be a reference",
+            "use letters, digits and hyphens only",
+        )
+    grades = _grades(fields, scale)
+    division = fields.choice("division", site.divisions)
+    location = _location(fields, site)
+    schedule = fields.choice("schedule", SCHEDULES)
+    contract = fields.choice("contract", CONTRACTS)
+    contract_years = fields.integer("contract_years", 1, 10)
+    published = fields.date("published")
+    deadline = fields.local_datetime("deadline", site.timezone)
+    if published and deadline and deadline.date() < published:
+        fields.error(
+            "deadline",
+            f"deadline: {deadline:%Y-%m-%d %H:%M} is before the published date {published}",
+            "the deadline must come after publication",
+        )
+        deadline = None
+    salary = fields.amount("salary")
+    if grades and published:
+        salary = _checked_salary(fields, scale, grades[0], published, salary)
+    status = fields.choice(
+        "status",
+        WRITTEN_STATUSES,
+        "closed is worked out from the deadline; to stop a vacancy early, write cancelled",
+    )
+    levels = _language_levels(fields)
+    apply_url = fields.https_url("apply_url")
+    if None in (reference, grades, division, location, schedule, contract, published, deadline, words):
+        return None
+    assert reference and grades and division and location and schedule and contract
+    assert published and deadline and words is not None
+    return Vacancy(
+        reference=reference,
+        grades=grades,
+        division=division,
+        location=location,
+        schedule=schedule,
+        contract=contract,
+        contract_years=contract_years,
+        published=published,
+        deadline=deadline,
+        salary=salary,
+        status=Status(status or Status.OPEN.value),
+        language_levels=levels,
+        apply_url=apply_url,
+        words=words,
+        folder=bundle.folder,
+    )
+
+
+def _grades(fields: Fields, scale: SalaryScale) -> tuple[str, ...] | None:
+    value = fields.data.get("grade")
+    if value is None:
+        return None
+    codes = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and (len(value) != 2 or value[0] == value[1]):
+        fields.error(
+            "grade",
+            f"grade: a twin-graded post has exactly two different grades, found {len(value)}"
+            if len(value) != 2
+            else f"grade: {value[0]} is written twice",
+            "write one grade like G17, or two like [G15, G16]",
+        )
+        return None
+    grades = []
+    for code in codes:
+        if not isinstance(code, str) or code not in scale.spine:
+            hint = did_you_mean(str(code), scale.spine) or "grades come from salary-scale.yaml"
+            fields.error("grade", f"grade: {show(code)} is not a grade of the salary scale", hint)
+            return None
+        grades.append(code)
+    return tuple(sorted(grades, key=grade_number))
+
+
+def _checked_salary(
+    fields: Fields, scale: SalaryScale, grade: str, published: date, salary: Decimal | None
+) -> Decimal | None:
+    """The salary to show: as written (checked against the scale in force) or the scale's."""
+    revision = scale.in_force(published)
+    figure = revision.grades.get(grade) if revision else None
+    if salary is None or figure is None:
+        return salary if salary is not None else figure
+    if salary != figure:
+        assert revision is not None
+        fields.error(
+            "salary",
+            f"salary: {salary} does not agree with the scale in force on {published} "
+            f"({grade}: {figure}, effective {revision.effective})",
+            "correct the salary, or the figure in salary-scale.yaml",
+        )
+        return None
+    return salary
+
+
+def _location(fields: Fields, site: Site) -> Location | None:
+    value = fields.mapping("location")
+    if value is None:
+        return None
+    sub = Fields(value, fields.path, fields.report, required=("city", "country"), prefix="location.")
+    city = sub.localized("city", site.languages)
+    country = sub.text("country")
+    if country is not None and country not in Locale.parse("en").territories:
+        sub.error(
+            "country",
+            f"location.country: {show(country)} is not an ISO 3166 country code",
+            "write two capital letters, like BE for Belgium",
+        )
+        country = None
+    if city is None or country is None:
+        return None
+    return Location(city, country)
+
+
+def _language_levels(fields: Fields) -> LanguageLevels | None:
+    value = fields.mapping("language_levels")
+    if value is None:
+        return None
+    sub = Fields(value, fields.path, fields.report, required=("one", "other"), prefix="language_levels.")
+    hint = "NATO levels are I, II, III, IV, V or VI"
+    one = sub.choice("one", LANGUAGE_LEVELS, hint)
+    other = sub.choice("other", LANGUAGE_LEVELS, hint)
+    return LanguageLevels(one, other) if one and other else None
+
+
+def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
+    words = _words(bundle, site, report)
+    menu, order = True, 100
+    if bundle.facts is not None and bundle.facts.data is not None:
+        fields = Fields(bundle.facts.data, bundle.facts.path, report, optional=("menu", "order"))
+        menu = fields.boolean("menu") if fields.data.get("menu") is not None else True
+        order = fields.integer("order", -1000, 1000) or 100
+    if not re.match(r"^[a-z0-9][a-z0-9-]*$", bundle.name):
+        report.error(
+            bundle.folder, None, f"the page folder name {bundle.name!r} is not allowed",
+            "use lower-case letters, digits and hyphens",
+        )
+        return None
+    if words is None:
+        return None
+    return Page(bundle.name, bool(menu), order, words, bundle.folder)
+
+
+def _words(bundle: RawBundle, site: Site, report: Report) -> dict[str, Words] | None:
+    """Each language's words; None when any language file is wrong."""
+    if not bundle.documents:
+        report.error(
+            bundle.folder, None, "there is no language file",
+            f"add {site.default_language}.md with a title and the text",
+        )
+        return None
+    words = {}
+    ok = True
+    for language, document in bundle.documents.items():
+        if language not in site.languages:
+            report.warning(
+                document.path, None,
+                f"{language!r} is not a language of the site, so this file is not published",
+                did_you_mean(language, site.languages)
+                or f"add {language} to languages in site.yaml, or rename the file",
+            )
+            continue
+        result = _document_words(document, bundle.kind, report)
+        if result is None:
+            ok = False
+        else:
+            words[language] = result
+    return words if ok else None
+
+
+_MISPLACED_FACT = "facts belong in the .yaml file of the folder, written once for all languages"
+
+
+def _document_words(document: Document, kind: str, report: Report) -> Words | None:
+    facts = VACANCY_FIELDS + VACANCY_OPTIONAL + ("menu", "order")
+    fields = Fields(
+        document.front,
+        document.path,
+        report,
+        required=("title",),
+        optional=("slug", "summary"),
+        misplaced={fact: _MISPLACED_FACT for fact in facts},
+    )
+    title = fields.text("title")
+    summary = fields.text("summary")
+    slug = fields.text("slug")
+    if slug is not None and not _SLUG.match(slug):
+        fields.error(
+            "slug", f"slug: {show(slug)} is not allowed in an address",
+            f"use lower-case letters, digits and hyphens, like {slugify(slug) or 'my-page'}",
+        )
+        return None
+    body = render_body(document.body)
+    for problem in body.problems:
+        report.error(document.path, document.body_line + problem.line - 1, problem.message, problem.hint)
+    if title is None or body.problems:
+        return None
+    derived = slug or slugify(title)
+    if not derived and kind == "page":
+        fields.error("title", "the title gives no address", "add a line `slug: my-page`")
+        return None
+    return Words(
+        language=document.language,
+        title=title,
+        slug=derived,
+        slug_written=slug is not None,
+        summary=summary or shorten(body.first_paragraph),
+        body_html=body.html,
+        source=document.path,
+    )

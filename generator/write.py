@@ -1,0 +1,89 @@
+"""Atomic output: write the whole site into a sibling folder, then swap it in.
+
+A build that fails or is killed leaves the previous output untouched: nothing
+is written into the output folder itself, and the swap is one rename (an
+atomic exchange where Linux offers it).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+
+class WriteError(Exception):
+    pass
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """A relative path that stays inside the output folder, or WriteError."""
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or not relative.parts or ".." in relative.parts or "\\" in path:
+        raise WriteError(f"refusing to write outside the output folder: {path!r}")
+    return relative
+
+
+def write_site(
+    files: Iterable[tuple[str, bytes]], output: Path, static: Path | None = None
+) -> int:
+    """Write every (relative path, bytes) and the static folder; return the file count."""
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        count = 0
+        written: set[str] = set()
+        for path, data in files:
+            relative = safe_relative(path)
+            if str(relative).lower() in written:
+                raise WriteError(f"two pages would be written to {relative}")
+            written.add(str(relative).lower())
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            count += 1
+        if static is not None and static.is_dir():
+            shutil.copytree(static, staging / "static", dirs_exist_ok=True)
+        os.chmod(staging, 0o755)
+        _swap(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def _swap(staging: Path, output: Path) -> None:
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    if not output.is_dir():
+        raise WriteError(f"{output} exists and is not a folder")
+    if _exchange(staging, output):
+        shutil.rmtree(staging)  # now holds the previous site
+        return
+    previous = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    os.rename(output, previous / output.name)
+    os.rename(staging, output)
+    shutil.rmtree(previous)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)

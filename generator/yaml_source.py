@@ -1,0 +1,144 @@
+"""Safe YAML that remembers where each key was written.
+
+Content YAML is untrusted and written by people, so the loader:
+- only builds plain data (safe loader; the C one when PyYAML has it);
+- records the line of every mapping key, for `path:line:` messages;
+- reads numbers with a fraction as Decimal, so money is exact to the cent;
+- leaves dates and times as text (the validator parses them with its own
+  messages) and reads only `true`/`false` as booleans, so a country code
+  `NO` stays Norway;
+- rejects duplicate keys, anchors and aliases (editors never need them, and
+  they are how "billion laughs" documents are built).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.hint = hint
+
+
+class Mapping(dict[str, Any]):
+    """A YAML mapping with the line of each key (1-based) and of the mapping itself."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class Sequence(list[Any]):
+    line: int = 0
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+    _kept = [
+        (tag, regexp)
+        for tag, regexp in _resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    if _kept:
+        _Loader.yaml_implicit_resolvers[_first] = _kept
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+    mapping = Mapping()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlError(key_node.start_mark.line + 1, "merge keys (<<) are not supported")
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, (str, int)) or isinstance(key, bool):
+            raise YamlError(line, f"a key must be a plain word, not {key!r}")
+        key = str(key)
+        if key in mapping:
+            raise YamlError(
+                line,
+                f"{key!r} is written twice in the same block",
+                f"keep one (the first is on line {mapping.key_lines[key]})",
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = line
+    return mapping
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
+    sequence = Sequence(loader.construct_object(child, deep=True) for child in node.value)
+    sequence.line = node.start_mark.line + 1
+    return sequence
+
+
+def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal | float:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return float(loader.construct_yaml_float(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+def load_yaml(text: str) -> Any:
+    """Parse one YAML document; raise YamlError with a 1-based line on any problem."""
+    anchor_line = _first_anchor_line(text)
+    if anchor_line:
+        raise YamlError(
+            anchor_line,
+            "anchors and aliases (& and *) are not allowed",
+            "write the value out in full",
+        )
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+    except YamlError:
+        raise
+    except yaml.constructor.ConstructorError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        raise YamlError(
+            line, "YAML tags (!!...) are not allowed", "write plain text, numbers or lists"
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = error.problem or error.context or "not valid YAML"
+        raise YamlError(
+            line, f"YAML syntax: {problem}", "check indentation, colons and quotes"
+        ) from None
+    except yaml.YAMLError as error:  # a tag the safe loader refuses, and the like
+        raise YamlError(1, f"YAML: {error}") from None
+
+
+def _first_anchor_line(text: str) -> int:
+    """The line of the first anchor or alias, 0 when there is none (or the YAML is broken)."""
+    if "&" not in text and "*" not in text:
+        return 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return int(event.start_mark.line) + 1
+    except yaml.YAMLError:
+        return 0  # the real load reports the syntax error
+    return 0
