@@ -1,0 +1,88 @@
+"""`new vacancy REF` and `new page NAME`: a bundle with every field present and explained."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from .errors import UsageError
+from .yaml_source import YamlError, load_yaml
+
+VACANCY_YAML = """\
+# The facts of vacancy {ref}: written once, shown in every language.
+# Every line is explained in docs/content-format.md.
+reference: "{ref}"           # must equal the folder name
+grade: G15                  # a grade of salary-scale.yaml; twin-graded: [G15, G16]
+division: OPS               # a division code from site.yaml
+location:
+  city: {{en: Brussels, fr: Bruxelles}}
+  country: BE               # two-letter ISO country code
+schedule: full-time         # full-time or part-time
+contract: definite          # definite, indefinite or temporary
+contract_years: 3           # optional: length of the first contract
+published: {today}          # the date the vacancy goes live (a future date keeps it hidden)
+deadline: {deadline}T23:59  # local date and time in the site's time zone
+# salary: 5850.94           # optional: monthly amount; left out, the scale's figure is shown
+status: open                # open, pending-budget-approval or cancelled
+language_levels: {{one: V, other: I}}   # NATO levels I-VI in one official language and the other
+apply_url: https://example.org/apply   # the application form (https only)
+"""
+
+SECTIONS = {
+    "en": ("About the post", "What you will do", "Who we are looking for", "Contract", "How to apply"),
+    "fr": ("À propos du poste", "Vos missions", "Profil recherché", "Contrat", "Candidature"),
+}
+TITLES = {"en": "Title of the post", "fr": "Intitulé du poste"}
+PAGE_TITLES = {"en": "Title of the page", "fr": "Titre de la page"}
+
+
+
+
+def _vacancy_markdown(language: str) -> str:
+    sections = SECTIONS.get(language, SECTIONS["en"])
+    body = "\n\n".join(f"## {heading}\n\nWrite here." for heading in sections)
+    return f"---\ntitle: {TITLES.get(language, TITLES['en'])}\n---\n{body}\n"
+
+
+def _languages(content: Path) -> list[str]:
+    """The site's languages, from site.yaml when it can be read."""
+    try:
+        data = load_yaml((content / "site.yaml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, YamlError):
+        data = None
+    languages = data.get("languages") if isinstance(data, dict) else None
+    if isinstance(languages, list) and languages and all(isinstance(code, str) for code in languages):
+        return languages
+    return ["en", "fr"]
+
+
+def scaffold(kind: str, name: str, content: Path) -> int:
+    if kind == "vacancy":
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", name):
+            raise UsageError(f"{name!r} cannot be a reference: use letters, digits and hyphens")
+        folder = content / "vacancies" / name
+        today = date.today()
+        yaml_text = VACANCY_YAML.format(ref=name, today=today, deadline=today + timedelta(weeks=4))
+        files = {"vacancy.yaml": yaml_text}
+        files.update({f"{lang}.md": _vacancy_markdown(lang) for lang in _languages(content)})
+    else:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+            raise UsageError(f"{name!r} cannot be a page name: use lower-case letters, digits and hyphens")
+        folder = content / "pages" / name
+        files = {"page.yaml": "# Optional settings for this page.\nmenu: true   # show in the main navigation\norder: 10   # position in the navigation (smaller first)\n"}
+        files.update(
+            {
+                f"{lang}.md": f"---\ntitle: {PAGE_TITLES.get(lang, PAGE_TITLES['en'])}\n---\nWrite here.\n\n## A section\n\nWrite here.\n"
+                for lang in _languages(content)
+            }
+        )
+    if folder.exists():
+        print(f"error: {folder} already exists; choose another name", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True)
+    for filename, text in files.items():
+        (folder / filename).write_text(text, encoding="utf-8")
+    print(f"Created {folder}/ with {', '.join(files)}. Fill it in, then run: python -m generator check")
+    return 0
