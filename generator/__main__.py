@@ -30,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+        sub.add_argument(
+            "--content", type=Path, default=Path("content"), help="content folder (default: content)"
+        )
         sub.add_argument("--templates", type=Path, default=TEMPLATES, help=argparse.SUPPRESS)
         sub.add_argument("--strict", action="store_true", help="missing translations are errors")
         sub.add_argument(
@@ -41,7 +43,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build_cmd = commands.add_parser("build", help="check the content and build the site")
     common(build_cmd)
-    build_cmd.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
+    build_cmd.add_argument(
+        "--output", type=Path, default=Path("output"), help="output folder (default: output)"
+    )
     check_cmd = commands.add_parser("check", help="check the content without writing anything")
     common(check_cmd)
     serve_cmd = commands.add_parser("serve", help="build, serve and rebuild on every save")
@@ -70,17 +74,23 @@ def _summary(outcome: Outcome, strict: bool) -> str:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    outcome = build(args.content, args.output, build_clock(args.now), strict=args.strict, templates=args.templates)
+    outcome = build(
+        args.content, args.output, build_clock(args.now), strict=args.strict, templates=args.templates
+    )
     print_problems(outcome, args.strict)
     if outcome.failed(args.strict):
-        print(f"Build failed: {_summary(outcome, args.strict)}; {args.output}/ was not changed.", file=sys.stderr)
+        print(
+            f"Build failed: {_summary(outcome, args.strict)}; {args.output}/ was not changed.",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     assert outcome.content is not None and outcome.now is not None
     vacancies = [v for v in outcome.content.vacancies if v.is_published_at(outcome.now)]
+    noun = "vacancy" if len(vacancies) == 1 else "vacancies"
     open_count = sum(v.status_at(outcome.now).accepts_applications for v in vacancies)
     print(
         f"Built {outcome.files_written} files into {args.output}/ "
-        f"({', '.join(outcome.content.site.languages)}; {len(vacancies)} vacancies, {open_count} open) "
+        f"({', '.join(outcome.content.site.languages)}; {len(vacancies)} {noun}, {open_count} open) "
         f"as of {outcome.now:%Y-%m-%d %H:%M %Z}; {_summary(outcome, args.strict)}."
     )
     return EXIT_OK

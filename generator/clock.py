@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from .errors import UsageError
@@ -27,10 +27,10 @@ def build_clock(now: str | None, environ: dict[str, str] | None = None) -> datet
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
         except (ValueError, OverflowError, OSError):
             raise UsageError(f"SOURCE_DATE_EPOCH: {epoch!r} is not a number of seconds") from None
-    return datetime.now(tz=timezone.utc)
+    return datetime.now(tz=UTC)
 
 
 def in_timezone(moment: datetime, zone: ZoneInfo) -> datetime:

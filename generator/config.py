@@ -123,7 +123,9 @@ def _regions(fields: Fields, languages: tuple[str, ...]) -> dict[str, str] | Non
             fields.report.error(fields.path, line, f"regions: {language!r} is not in languages")
         elif not isinstance(region, str) or not _REGION_CODE.match(region):
             fields.report.error(
-                fields.path, line, f"regions.{language}: {show(region)} is not a region code",
+                fields.path,
+                line,
+                f"regions.{language}: {show(region)} is not a region code",
                 "use two capital letters, like GB or BE",
             )
         elif not _is_babel_locale(f"{language}_{region}"):
@@ -200,12 +202,16 @@ def _revisions(fields: Fields, spine: tuple[str, ...] | None) -> tuple[ScaleRevi
             fields.error("scales", f"scales: each revision needs effective and grades, found {show(entry)}")
             ok = False
             continue
-        revision = _revision(Fields(entry, fields.path, fields.report, required=("effective", "grades"), prefix="scales: "), spine)
+        revision = _revision(
+            Fields(entry, fields.path, fields.report, required=("effective", "grades"), prefix="scales: "),
+            spine,
+        )
         if revision is None:
             ok = False
         elif any(r.effective == revision.effective for r in revisions):
             fields.report.error(
-                fields.path, entry.line_of("effective"),
+                fields.path,
+                entry.line_of("effective"),
                 f"scales: two revisions are effective on {revision.effective}",
                 "merge them into one",
             )
@@ -233,7 +239,9 @@ def _revision(fields: Fields, spine: tuple[str, ...] | None) -> ScaleRevision | 
             continue
         if spine and grade not in spine:
             fields.report.error(
-                fields.path, line, f"grade {grade} is not in the spine",
+                fields.path,
+                line,
+                f"grade {grade} is not in the spine",
                 did_you_mean(grade, spine) or "add it to spine, or correct it",
             )
             continue

@@ -147,9 +147,7 @@ class Fields:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.error(
-                key, f"{self.name(key)}: {show(value)} is not a date", f"write it like {DATE_EXAMPLE}"
-            )
+            self.error(key, f"{self.name(key)}: {show(value)} is not a date", f"write it like {DATE_EXAMPLE}")
         return parsed
 
     def local_datetime(self, key: str, timezone: ZoneInfo) -> datetime | None:
@@ -223,9 +221,7 @@ def is_absolute_url(value: str, schemes: tuple[str, ...] = ("http", "https")) ->
     return parts.scheme in schemes and bool(parts.netloc) and not any(c.isspace() for c in value)
 
 
-def check_amount(
-    value: Any, name: str, line: int, path: Path, report: Report
-) -> Decimal | None:
+def check_amount(value: Any, name: str, line: int, path: Path, report: Report) -> Decimal | None:
     """A positive amount of money with at most two decimals."""
     if value is None:
         return None

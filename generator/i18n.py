@@ -27,14 +27,9 @@ def catalog_path(locale_dir: Path, language: str) -> Path:
     return locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def load_translations(
-    locale_dir: Path, site: Site, report: Report
-) -> dict[str, gettext.NullTranslations]:
+def load_translations(locale_dir: Path, site: Site, report: Report) -> dict[str, gettext.NullTranslations]:
     """Each site language's compiled catalog, falling back to the default language's."""
-    compiled = {
-        language: _compile(catalog_path(locale_dir, language), report)
-        for language in site.languages
-    }
+    compiled = {language: _compile(catalog_path(locale_dir, language), report) for language in site.languages}
     default = compiled[site.default_language] or gettext.NullTranslations()
     result: dict[str, gettext.NullTranslations] = {}
     for language, translations in compiled.items():
@@ -48,7 +43,8 @@ def load_translations(
             path = catalog_path(locale_dir, language)
             if language != site.default_language:
                 report.warning(
-                    path, None,
+                    path,
+                    None,
                     f"there is no interface catalog for {language}; "
                     f"menus and labels are shown in {site.default_language}",
                     "translate the catalog (see docs/translating.md)",
@@ -92,7 +88,7 @@ class Formatter:
         return format_time(value.astimezone(self.site.timezone), "short", locale=self.locale)
 
     def timezone_name(self, value: datetime) -> str:
-        """"Central European Summer Time" in July, "... Standard Time" in November."""
+        """ "Central European Summer Time" in July, "... Standard Time" in November."""
         local = value.astimezone(self.site.timezone)
         return get_timezone_name(local, "long", locale=self.locale)
 
@@ -107,11 +103,11 @@ class Formatter:
         return format_decimal(value, locale=self.locale)
 
     def country(self, code: str) -> str:
-        return Locale.parse(self.locale).territories.get(code, code)
+        return str(Locale.parse(self.locale).territories.get(code, code))
 
     def language_name(self, code: str) -> str:
         """A language's name in this page's language: "French" / "français"."""
-        return Locale.parse(self.locale).languages.get(code, code)
+        return str(Locale.parse(self.locale).languages.get(code, code))
 
 
 def autonym(code: str) -> str:

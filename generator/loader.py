@@ -73,9 +73,7 @@ def load_content(root: Path, report: Report) -> RawContent:
     known = {SITE_FILE, SCALE_FILE, VACANCIES_DIR, PAGES_DIR}
     for entry in sorted(root.iterdir()):
         if entry.name not in known and not entry.name.startswith("."):
-            report.warning(
-                entry, None, f"{entry.name!r} is not part of the content format and is ignored"
-            )
+            report.warning(entry, None, f"{entry.name!r} is not part of the content format and is ignored")
     return RawContent(root, site, scale, vacancies, pages)
 
 
@@ -96,9 +94,7 @@ def read_text(path: Path, report: Report) -> str | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        report.error(
-            path, line, "the file is not UTF-8 text", "save it again as UTF-8 in your editor"
-        )
+        report.error(path, line, "the file is not UTF-8 text", "save it again as UTF-8 in your editor")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -114,9 +110,7 @@ def parse_yaml_mapping(path: Path, text: str, report: Report, line_offset: int =
         data = Mapping()
         data.line, data.key_lines = line_offset + 1, {}
     if not isinstance(data, Mapping):
-        report.error(
-            path, line_offset + 1, "expected `key: value` lines at the top of the file"
-        )
+        report.error(path, line_offset + 1, "expected `key: value` lines at the top of the file")
         return None
     if line_offset:
         data.line += line_offset
@@ -215,9 +209,7 @@ def load_document(path: Path, report: Report) -> Document | None:
     try:
         end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
     except StopIteration:
-        report.error(
-            path, 1, "the front matter is not closed", "add a line `---` after the title"
-        )
+        report.error(path, 1, "the front matter is not closed", "add a line `---` after the title")
         return None
     front = parse_yaml_mapping(path, "\n".join(lines[1:end]), report, line_offset=1)
     if front is None:

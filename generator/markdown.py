@@ -27,15 +27,14 @@ class RenderedBody:
     problems: tuple[BodyProblem, ...] = field(default=())
 
 
-def _make_parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
-    # Accept every link while parsing, so that a refused one can be reported by
-    # line (markdown-it would otherwise leave it as plain text without a word).
-    parser.validateLink = lambda url: True
-    return parser
+class _Parser(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        # Accept every link while parsing, so that a refused one is reported with
+        # its line (markdown-it would otherwise turn it into text without a word).
+        return True
 
 
-_PARSER = _make_parser()
+_PARSER = _Parser("commonmark", {"html": False, "typographer": False}).enable("table")
 
 
 def is_safe_link(url: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -70,7 +70,7 @@ class SalaryScale:
         return revision.grades.get(grade) if revision else None
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     OPEN = "open"
     PENDING_BUDGET_APPROVAL = "pending-budget-approval"
     CLOSED = "closed"

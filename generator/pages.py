@@ -117,6 +117,17 @@ def grade_anchor(grade: str) -> str:
     return f"grade-{grade.lower()}"
 
 
+@dataclass(frozen=True)
+class RouteTable:
+    """Where each page of each language is written, found by key."""
+
+    urls: Urls
+    by_key: dict[Key, dict[str, Route]]
+
+    def href(self, key: Key, language: str) -> str:
+        return self.urls.href(self.by_key[key][language].path)
+
+
 def plan_site(
     content: Content,
     now: datetime,
@@ -134,93 +145,89 @@ def plan_site(
     for route in routes:
         if route.language:
             by_key.setdefault(route.key, {})[route.language] = route
-
-    def href(key: Key, language: str) -> str:
-        return urls.href(by_key[key][language].path)
-
+    table = RouteTable(urls, by_key)
     planned = []
     for language in site.languages:
-        views = [
-            _vacancy_view(v, language, now, site, href)
-            for v in vacancies
-            if language in v.words
-        ]
-        open_views = sorted(
-            (v for v in views if v.status.accepts_applications),
-            key=lambda v: (v.vacancy.deadline, v.reference),
-        )
-        archived = sorted(
-            (v for v in views if not v.status.accepts_applications),
-            key=lambda v: (v.vacancy.deadline, v.reference),
-            reverse=True,
-        )
-        menu = [
+        planned += _language_pages(content, vacancies, language, now, table, translations)
+    planned.extend(_root_pages(site, urls, routes, by_key, translations))
+    return planned
+
+
+def _language_pages(
+    content: Content,
+    vacancies: list[Vacancy],
+    language: str,
+    now: datetime,
+    table: RouteTable,
+    translations: dict[str, gettext.NullTranslations],
+) -> list[PlannedPage]:
+    """Every page of one language."""
+    site, href, urls = content.site, table.href, table.urls
+    views = [_vacancy_view(v, language, now, site, href) for v in vacancies if language in v.words]
+    open_views = sorted(
+        (v for v in views if v.status.accepts_applications),
+        key=lambda v: (v.vacancy.deadline, v.reference),
+    )
+    archived = sorted(
+        (v for v in views if not v.status.accepts_applications),
+        key=lambda v: (v.vacancy.deadline, v.reference),
+        reverse=True,
+    )
+    common = {
+        "lang": language,
+        "site": site,
+        "now": now,
+        "home_url": href(("home",), language),
+        "vacancies_url": href(("section", "vacancies"), language),
+        "archive_url": href(("section", "archive"), language),
+        "grades_url": href(("section", "grades"), language),
+        "menu": [
             (page.words[language].title, href(("page", page.name), language))
             for page in content.pages
             if page.menu and language in page.words
-        ]
-        common = {
-            "lang": language,
-            "site": site,
-            "now": now,
-            "home_url": href(("home",), language),
-            "vacancies_url": href(("section", "vacancies"), language),
-            "archive_url": href(("section", "archive"), language),
-            "grades_url": href(("section", "grades"), language),
-            "menu": menu,
-            "root_url": urls.href("index.html"),
-            "static_url": urls.href("static/"),
-            "open_count": len(open_views),
-            "scale_currency": content.scale.currency,
-        }
+        ],
+        "static_url": urls.href("static/"),
+        "open_count": len(open_views),
+        "scale_currency": content.scale.currency,
+    }
 
-        def page(key: Key, template: str, **context: Any) -> PlannedPage:
-            route = by_key[key][language]
-            return PlannedPage(
-                route,
-                template,
-                {
-                    **common,
-                    **context,
-                    "url": urls.href(route.path),
-                    "canonical": urls.absolute(route.path),
-                    "languages": _switch(key, language, site, by_key, urls, translations),
-                },
-            )
+    def page(key: Key, template: str, **context: Any) -> PlannedPage:
+        route = table.by_key[key][language]
+        return PlannedPage(
+            route,
+            template,
+            {
+                **common,
+                **context,
+                "url": urls.href(route.path),
+                "canonical": urls.absolute(route.path),
+                "languages": _switch(key, site, table, translations),
+            },
+        )
 
-        planned.append(
-            page(("home",), "home.html", soonest=open_views[:SOONEST_ON_HOME])
-        )
-        planned.append(page(("section", "vacancies"), "vacancies.html", vacancies=open_views))
-        planned.append(page(("section", "archive"), "archive.html", vacancies=archived))
-        planned.append(
-            page(
-                ("section", "grades"),
-                "grades.html",
-                revisions=content.scale.revisions,
-                in_force=content.scale.in_force(now.astimezone(site.timezone).date()),
-                rows=_grade_rows(content.scale.spine, content.scale.revisions),
-                currency=content.scale.currency,
-                period=content.scale.period,
-            )
-        )
-        for view in views:
-            planned.append(
-                page(("vacancy", view.reference), "vacancy.html", view=view, words=view.words)
-            )
-        for item in content.pages:
-            if language in item.words:
-                planned.append(page(("page", item.name), "page.html", words=item.words[language]))
-        not_found = by_key[("not-found",)][language]
-        planned.append(
-            PlannedPage(
-                not_found,
-                "404.html",
-                {**common, "url": urls.href(not_found.path), "canonical": "", "languages": []},
-                in_sitemap=False,
-            )
-        )
-    planned.extend(_root_pages(site, urls, routes, by_key, translations))
+    scale = content.scale
+    planned = [
+        page(("home",), "home.html", soonest=open_views[:SOONEST_ON_HOME]),
+        page(("section", "vacancies"), "vacancies.html", vacancies=open_views),
+        page(("section", "archive"), "archive.html", vacancies=archived),
+        page(
+            ("section", "grades"),
+            "grades.html",
+            revisions=scale.revisions,
+            in_force=scale.in_force(now.astimezone(site.timezone).date()),
+            rows=_grade_rows(scale.spine, scale.revisions),
+            currency=scale.currency,
+        ),
+    ]
+    planned += [page(("vacancy", v.reference), "vacancy.html", view=v, words=v.words) for v in views]
+    planned += [
+        page(("page", item.name), "page.html", words=item.words[language])
+        for item in content.pages
+        if language in item.words
+    ]
+    not_found = table.by_key[("not-found",)][language]
+    context = {**common, "url": urls.href(not_found.path), "canonical": "", "languages": []}
+    planned.append(PlannedPage(not_found, "404.html", context, in_sitemap=False))
     return planned
 
 
@@ -243,7 +250,9 @@ def _routes(
         routes += [
             Route(("home",), lang, f"{lang}/index.html", f"the {lang} home page"),
             Route(("not-found",), lang, f"{lang}/404.html", f"the {lang} 404 page"),
-            Route(("section", "vacancies"), lang, f"{lang}/{section.vacancies}/index.html", "the vacancy list"),
+            Route(
+                ("section", "vacancies"), lang, f"{lang}/{section.vacancies}/index.html", "the vacancy list"
+            ),
             Route(("section", "archive"), lang, f"{lang}/{section.archive}/index.html", "the archive"),
             Route(("section", "grades"), lang, f"{lang}/{section.grades}/index.html", "the grades page"),
         ]
@@ -272,22 +281,17 @@ def _routes(
             report.error(
                 route.source,
                 None,
-                f"two pages would have the address /{_pretty(route.path)}: "
-                f"{other.source} and {route.source}",
+                f"two pages would have the address /{_pretty(route.path)}: {other.source} and {route.source}",
                 "give one of them another slug",
             )
     return routes
 
 
 def _switch(
-    key: Key,
-    language: str,
-    site: Site,
-    by_key: dict[Key, dict[str, Route]],
-    urls: Urls,
-    translations: dict[str, gettext.NullTranslations],
+    key: Key, site: Site, table: RouteTable, translations: dict[str, gettext.NullTranslations]
 ) -> list[LanguageLink]:
     """The same page in every language; where it is missing, that language's listing."""
+    by_key, urls = table.by_key, table.urls
     links = []
     for other in site.languages:
         route = by_key.get(key, {}).get(other)
@@ -356,9 +360,7 @@ def _root_pages(
     sitemap = [
         {
             "loc": urls.absolute(r.path),
-            "alternates": [
-                (lang, urls.absolute(alt.path)) for lang, alt in by_key[r.key].items()
-            ],
+            "alternates": [(lang, urls.absolute(alt.path)) for lang, alt in by_key[r.key].items()],
         }
         for r in routes
         if r.language and r.key[0] != "not-found"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 from .errors import UsageError
+from .validate import PAGE_NAME, REFERENCE
 from .yaml_source import YamlError, load_yaml
 
 VACANCY_YAML = """\
@@ -38,6 +38,16 @@ TITLES = {"en": "Title of the post", "fr": "Intitulé du poste"}
 PAGE_TITLES = {"en": "Title of the page", "fr": "Titre de la page"}
 
 
+PAGE_YAML = """\
+# Optional settings for this page.
+menu: true   # show in the main navigation
+order: 10    # position in the navigation (smaller first)
+"""
+
+
+def _page_markdown(language: str) -> str:
+    title = PAGE_TITLES.get(language, PAGE_TITLES["en"])
+    return f"---\ntitle: {title}\n---\nWrite here.\n\n## A section\n\nWrite here.\n"
 
 
 def _vacancy_markdown(language: str) -> str:
@@ -60,7 +70,7 @@ def _languages(content: Path) -> list[str]:
 
 def scaffold(kind: str, name: str, content: Path) -> int:
     if kind == "vacancy":
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", name):
+        if not REFERENCE.match(name):
             raise UsageError(f"{name!r} cannot be a reference: use letters, digits and hyphens")
         folder = content / "vacancies" / name
         today = date.today()
@@ -68,16 +78,11 @@ def scaffold(kind: str, name: str, content: Path) -> int:
         files = {"vacancy.yaml": yaml_text}
         files.update({f"{lang}.md": _vacancy_markdown(lang) for lang in _languages(content)})
     else:
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        if not PAGE_NAME.match(name):
             raise UsageError(f"{name!r} cannot be a page name: use lower-case letters, digits and hyphens")
         folder = content / "pages" / name
-        files = {"page.yaml": "# Optional settings for this page.\nmenu: true   # show in the main navigation\norder: 10   # position in the navigation (smaller first)\n"}
-        files.update(
-            {
-                f"{lang}.md": f"---\ntitle: {PAGE_TITLES.get(lang, PAGE_TITLES['en'])}\n---\nWrite here.\n\n## A section\n\nWrite here.\n"
-                for lang in _languages(content)
-            }
-        )
+        files = {"page.yaml": PAGE_YAML}
+        files.update({f"{lang}.md": _page_markdown(lang) for lang in _languages(content)})
     if folder.exists():
         print(f"error: {folder} already exists; choose another name", file=sys.stderr)
         return 1

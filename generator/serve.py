@@ -17,7 +17,9 @@ def serve(args: argparse.Namespace) -> int:
     from livereload import Server  # imported here: only `serve` needs it
 
     def rebuild() -> None:
-        outcome = build(args.content, args.output, build_clock(args.now), strict=args.strict, templates=args.templates)
+        outcome = build(
+            args.content, args.output, build_clock(args.now), strict=args.strict, templates=args.templates
+        )
         for problem in outcome.report:
             print(problem.format(), file=sys.stderr)
         if outcome.failed(args.strict):

@@ -26,16 +26,25 @@ from .models import (
     Words,
     grade_number,
 )
-from .yaml_source import Mapping
 
 SCHEDULES = ("full-time", "part-time")
 CONTRACTS = ("definite", "indefinite", "temporary")
 WRITTEN_STATUSES = (Status.OPEN.value, Status.PENDING_BUDGET_APPROVAL.value, Status.CANCELLED.value)
 LANGUAGE_LEVELS = ("I", "II", "III", "IV", "V", "VI")
-VACANCY_FIELDS = ("reference", "grade", "division", "location", "schedule", "contract", "published", "deadline")
+VACANCY_FIELDS = (
+    "reference",
+    "grade",
+    "division",
+    "location",
+    "schedule",
+    "contract",
+    "published",
+    "deadline",
+)
 VACANCY_OPTIONAL = ("contract_years", "salary", "status", "language_levels", "apply_url")
 FRONT_MATTER_FIELDS = ("title", "slug", "summary")
-_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -82,9 +91,11 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
             f"reference: {show(reference)} differs from the folder name {bundle.name!r}",
             "the folder must be named after the reference; rename one of them",
         )
-    if not _REFERENCE.match(bundle.name):
+    if not REFERENCE.match(bundle.name):
         report.error(
-            bundle.folder, None, f"the folder name {bundle.name!r} cannot be a reference",
+            bundle.folder,
+            None,
+            f"the folder name {bundle.name!r} cannot be a reference",
             "use letters, digits and hyphens only",
         )
     grades = _grades(fields, scale)
@@ -211,27 +222,32 @@ def _language_levels(fields: Fields) -> LanguageLevels | None:
 
 def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
     words = _words(bundle, site, report)
-    menu, order = True, 100
+    menu: bool | None = True
+    order: int | None = 100
     if bundle.facts is not None and bundle.facts.data is not None:
         fields = Fields(bundle.facts.data, bundle.facts.path, report, optional=("menu", "order"))
-        menu = fields.boolean("menu") if fields.data.get("menu") is not None else True
-        order = fields.integer("order", -1000, 1000) or 100
-    if not re.match(r"^[a-z0-9][a-z0-9-]*$", bundle.name):
+        menu = fields.boolean("menu")
+        order = fields.integer("order", -1000, 1000)
+    if not PAGE_NAME.match(bundle.name):
         report.error(
-            bundle.folder, None, f"the page folder name {bundle.name!r} is not allowed",
+            bundle.folder,
+            None,
+            f"the page folder name {bundle.name!r} is not allowed",
             "use lower-case letters, digits and hyphens",
         )
         return None
     if words is None:
         return None
-    return Page(bundle.name, bool(menu), order, words, bundle.folder)
+    return Page(bundle.name, menu is not False, 100 if order is None else order, words, bundle.folder)
 
 
 def _words(bundle: RawBundle, site: Site, report: Report) -> dict[str, Words] | None:
     """Each language's words; None when any language file is wrong."""
     if not bundle.documents:
         report.error(
-            bundle.folder, None, "there is no language file",
+            bundle.folder,
+            None,
+            "there is no language file",
             f"add {site.default_language}.md with a title and the text",
         )
         return None
@@ -240,7 +256,8 @@ def _words(bundle: RawBundle, site: Site, report: Report) -> dict[str, Words] | 
     for language, document in bundle.documents.items():
         if language not in site.languages:
             report.warning(
-                document.path, None,
+                document.path,
+                None,
                 f"{language!r} is not a language of the site, so this file is not published",
                 did_you_mean(language, site.languages)
                 or f"add {language} to languages in site.yaml, or rename the file",
@@ -272,7 +289,8 @@ def _document_words(document: Document, kind: str, report: Report) -> Words | No
     slug = fields.text("slug")
     if slug is not None and not _SLUG.match(slug):
         fields.error(
-            "slug", f"slug: {show(slug)} is not allowed in an address",
+            "slug",
+            f"slug: {show(slug)} is not allowed in an address",
             f"use lower-case letters, digits and hyphens, like {slugify(slug) or 'my-page'}",
         )
         return None

@@ -28,9 +28,7 @@ def safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_site(
-    files: Iterable[tuple[str, bytes]], output: Path, static: Path | None = None
-) -> int:
+def write_site(files: Iterable[tuple[str, bytes]], output: Path, static: Path | None = None) -> int:
     """Write every (relative path, bytes) and the static folder; return the file count."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -44,8 +44,8 @@ class Sequence(list[Any]):
     line: int = 0
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
 for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
@@ -102,6 +102,7 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
+
 def load_yaml(text: str) -> Any:
     """Parse one YAML document; raise YamlError with a 1-based line on any problem."""
     anchor_line = _first_anchor_line(text)
@@ -112,21 +113,21 @@ def load_yaml(text: str) -> Any:
             "write the value out in full",
         )
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+        return yaml.load(text, Loader=_Loader)
     except YamlError:
         raise
     except yaml.constructor.ConstructorError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        mark = error.problem_mark
         raise YamlError(
-            line, "YAML tags (!!...) are not allowed", "write plain text, numbers or lists"
+            mark.line + 1 if mark else 1,
+            "YAML tags (!!...) are not allowed",
+            "write plain text, numbers or lists",
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         problem = error.problem or error.context or "not valid YAML"
-        raise YamlError(
-            line, f"YAML syntax: {problem}", "check indentation, colons and quotes"
-        ) from None
+        raise YamlError(line, f"YAML syntax: {problem}", "check indentation, colons and quotes") from None
     except yaml.YAMLError as error:  # a tag the safe loader refuses, and the like
         raise YamlError(1, f"YAML: {error}") from None
 
@@ -138,7 +139,7 @@ def _first_anchor_line(text: str) -> int:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return int(event.start_mark.line) + 1
+                return event.start_mark.line + 1 if event.start_mark else 1
     except yaml.YAMLError:
         return 0  # the real load reports the syntax error
     return 0

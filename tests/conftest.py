@@ -18,7 +18,9 @@ SITES = Path(__file__).resolve().parent / "sites"
 CONTENT = ROOT / "content"
 
 
-def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`python -m generator ARGS` as an editor or CI would run it."""
     full_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     full_env.update(env or {})
@@ -87,7 +89,9 @@ class Page(HTMLParser):
 
     def switch(self) -> dict[str, str]:
         """The language switch: language -> href (the current language is not a link)."""
-        return {link["hreflang"]: link["href"] for link in self.links if link["tag"] == "a" and "hreflang" in link}
+        return {
+            link["hreflang"]: link["href"] for link in self.links if link["tag"] == "a" and "hreflang" in link
+        }
 
 
 class Site:
@@ -122,7 +126,9 @@ def copy_site(name: str, destination: Path) -> Path:
 def build(tmp_path: Path) -> Callable[..., tuple[subprocess.CompletedProcess[str], Site]]:
     """Build a content folder with the command line; returns the run and the output."""
 
-    def _build(content: Path, *args: str, output: Path | None = None) -> tuple[subprocess.CompletedProcess[str], Site]:
+    def _build(
+        content: Path, *args: str, output: Path | None = None
+    ) -> tuple[subprocess.CompletedProcess[str], Site]:
         output = output or tmp_path / "output"
         result = run_cli("build", "--content", str(content), "--output", str(output), *args)
         return result, Site(output)

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import SITES, Site, copy_site, run_cli
 
 NOW = "2024-11-01"
@@ -24,9 +23,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 def test_both_languages_are_built_with_translated_section_names(site: Site) -> None:
     for url in (
-        "/en/", "/fr/", "/en/vacancies/", "/fr/postes-vacants/", "/en/archive/", "/fr/archives/",
-        "/en/grades-and-salaries/", "/fr/grades-et-traitements/", "/en/about-us/", "/fr/a-propos/",
-        "/en/vacancies/100002/", "/fr/postes-vacants/100002/",
+        "/en/",
+        "/fr/",
+        "/en/vacancies/",
+        "/fr/postes-vacants/",
+        "/en/archive/",
+        "/fr/archives/",
+        "/en/grades-and-salaries/",
+        "/fr/grades-et-traitements/",
+        "/en/about-us/",
+        "/fr/a-propos/",
+        "/en/vacancies/100002/",
+        "/fr/postes-vacants/100002/",
     ):
         assert site.exists(url), url
         page = site.page(url)
@@ -37,7 +45,12 @@ def test_both_languages_are_built_with_translated_section_names(site: Site) -> N
 def test_money_and_dates_are_formatted_for_each_language(tmp_path: Path) -> None:
     # 100001 is open before its summer deadline.
     output = tmp_path / "out"
-    assert run_cli("build", "--content", str(SITES / "basic"), "--output", str(output), "--now", "2024-07-01").returncode == 0
+    assert (
+        run_cli(
+            "build", "--content", str(SITES / "basic"), "--output", str(output), "--now", "2024-07-01"
+        ).returncode
+        == 0
+    )
     english = Site(output).page("/en/vacancies/100001/").text
     french = Site(output).page("/fr/postes-vacants/100001/").text
     assert "€7,540.44 per month" in english
@@ -80,7 +93,9 @@ def test_missing_translation_is_reported_and_fatal_with_strict(tmp_path: Path) -
     assert relaxed.returncode == 0
     assert "100003/fr.md: warning: vacancy 100003 is not translated into fr" in relaxed.stderr
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    strict = run_cli("build", "--strict", "--content", str(SITES / "basic"), "--output", str(output), "--now", NOW)
+    strict = run_cli(
+        "build", "--strict", "--content", str(SITES / "basic"), "--output", str(output), "--now", NOW
+    )
     assert strict.returncode == 1
     assert "100003/fr.md" in strict.stderr and "Traceback" not in strict.stderr
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
@@ -113,7 +128,7 @@ def test_robots_points_to_the_sitemap(site: Site) -> None:
 def test_root_is_a_language_chooser_without_redirect(site: Site) -> None:
     html = (site.root / "index.html").read_text()
     page = site.page("/index.html")
-    assert {"en": "/en/", "fr": "/fr/"} == page.switch()
+    assert page.switch() == {"en": "/en/", "fr": "/fr/"}
     assert 'lang="fr">Français</a>' in html and 'lang="en">English</a>' in html
     assert "http-equiv" not in html and "<script" not in html
 
@@ -151,7 +166,9 @@ def test_grades_page_shows_every_revision_and_marks_unpublished_figures(site: Si
         ("100002", "2024-12-01T10:59:59+00:00", "2024-12-01T11:00:00+00:00"),
     ],
 )
-def test_a_vacancy_closes_exactly_at_its_local_deadline(tmp_path: Path, reference: str, before: str, after: str) -> None:
+def test_a_vacancy_closes_exactly_at_its_local_deadline(
+    tmp_path: Path, reference: str, before: str, after: str
+) -> None:
     for now, accepts in ((before, True), (after, False)):
         output = tmp_path / now
         result = run_cli("build", "--content", str(SITES / "basic"), "--output", str(output), "--now", now)
@@ -168,14 +185,24 @@ def test_a_vacancy_closes_exactly_at_its_local_deadline(tmp_path: Path, referenc
 def test_apply_link_only_while_open(tmp_path: Path) -> None:
     for now, shown in (("2024-07-01", True), ("2024-08-01", False)):
         output = tmp_path / now
-        assert run_cli("build", "--content", str(SITES / "basic"), "--output", str(output), "--now", now).returncode == 0
+        assert (
+            run_cli(
+                "build", "--content", str(SITES / "basic"), "--output", str(output), "--now", now
+            ).returncode
+            == 0
+        )
         hrefs = Site(output).page("/en/vacancies/100001/").hrefs()
         assert ("https://example.org/apply/100001" in hrefs) is shown
 
 
 def test_a_vacancy_published_in_the_future_is_not_built(tmp_path: Path) -> None:
     output = tmp_path / "out"
-    assert run_cli("build", "--content", str(SITES / "basic"), "--output", str(output), "--now", "2024-05-31").returncode == 0
+    assert (
+        run_cli(
+            "build", "--content", str(SITES / "basic"), "--output", str(output), "--now", "2024-05-31"
+        ).returncode
+        == 0
+    )
     site = Site(output)
     assert not site.exists("/en/vacancies/100001/")
     assert "100001" not in (output / "sitemap.xml").read_text()
@@ -187,7 +214,11 @@ def test_same_content_and_clock_give_byte_identical_output(tmp_path: Path) -> No
     for seed in ("1", "2"):
         output = tmp_path / seed
         result = run_cli(
-            "build", "--content", str(copy_site("basic", tmp_path / f"c{seed}")), "--output", str(output),
+            "build",
+            "--content",
+            str(copy_site("basic", tmp_path / f"c{seed}")),
+            "--output",
+            str(output),
             env={"PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1730419200"},
         )
         assert result.returncode == 0, result.stderr
@@ -199,7 +230,9 @@ def test_same_content_and_clock_give_byte_identical_output(tmp_path: Path) -> No
 def test_sub_path_base_url_prefixes_every_link(tmp_path: Path) -> None:
     content = copy_site("basic", tmp_path)
     site_yaml = content / "site.yaml"
-    site_yaml.write_text(site_yaml.read_text().replace("https://jobs.example.org/", "https://example.org/careers/"))
+    site_yaml.write_text(
+        site_yaml.read_text().replace("https://jobs.example.org/", "https://example.org/careers/")
+    )
     output = tmp_path / "out"
     assert run_cli("build", "--content", str(content), "--output", str(output), "--now", NOW).returncode == 0
     page = Site(output).page("/en/vacancies/100002/")
