@@ -32,7 +32,7 @@ serve: $(STAMP)
 # Gather the interface strings of templates and code, and merge them into each catalog.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k pgettext:1c,2 -o templates/locale/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update --quiet -i templates/locale/messages.pot -d templates/locale --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i templates/locale/messages.pot -d templates/locale --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf output .pytest_cache

@@ -141,7 +141,7 @@ def test_not_found_pages_exist_per_language_and_at_the_root(site: Site) -> None:
 
 def test_twin_graded_post_shows_both_grades_and_what_that_means(site: Site) -> None:
     page = site.page("/fr/postes-vacants/100002/")
-    assert "Poste à grades jumelés : la personne retenue est nommée au grade G15" in page.text
+    assert "Poste à grades jumelés\u00a0: la personne retenue est nommée au grade G15" in page.text
     links = [h for h in page.hrefs() if "#grade-" in h]
     assert links == ["/fr/grades-et-traitements/#grade-g15", "/fr/grades-et-traitements/#grade-g16"]
     grades = (site.root / "fr/grades-et-traitements/index.html").read_text()
