@@ -40,15 +40,14 @@ def load_translations(locale_dir: Path, site: Site, report: Report) -> dict[str,
         elif language == SOURCE_LANGUAGE:
             result[language] = gettext.NullTranslations()
         else:
-            path = catalog_path(locale_dir, language)
-            if language != site.default_language:
-                report.warning(
-                    path,
-                    None,
-                    f"there is no interface catalog for {language}; "
-                    f"menus and labels are shown in {site.default_language}",
-                    "translate the catalog (see docs/translating.md)",
-                )
+            has_default = compiled[site.default_language] is not None
+            shown_in = site.default_language if has_default else SOURCE_LANGUAGE
+            report.warning(
+                catalog_path(locale_dir, language),
+                None,
+                f"there is no interface catalog for {language}; menus and labels are shown in {shown_in}",
+                "translate the catalog (see docs/translating.md)",
+            )
             result[language] = default
     return result
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Report
-from .yaml_source import Mapping, YamlError, load_yaml
+from .yaml_source import Mapping, Sequence, YamlError, load_yaml
 
 SITE_FILE = "site.yaml"
 SCALE_FILE = "salary-scale.yaml"
@@ -66,8 +66,8 @@ def load_content(root: Path, report: Report) -> RawContent:
     if not root.is_dir():
         report.error(root, None, "the content folder is a file, not a folder")
         return RawContent(root, None, None, (), ())
-    site = _load_required_yaml(root / SITE_FILE, report)
-    scale = _load_required_yaml(root / SCALE_FILE, report)
+    site = load_required_yaml(root / SITE_FILE, report)
+    scale = load_required_yaml(root / SCALE_FILE, report)
     vacancies = _load_bundles(root / VACANCIES_DIR, "vacancy", report)
     pages = _load_bundles(root / PAGES_DIR, "page", report, optional=True)
     known = {SITE_FILE, SCALE_FILE, VACANCIES_DIR, PAGES_DIR}
@@ -93,7 +93,7 @@ def read_text(path: Path, report: Report) -> str | None:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        line = error.object[: error.start].count(b"\n") + 1  # counted after any BOM
         report.error(path, line, "the file is not UTF-8 text", "save it again as UTF-8 in your editor")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -104,7 +104,8 @@ def parse_yaml_mapping(path: Path, text: str, report: Report, line_offset: int =
     try:
         data: Any = load_yaml(text)
     except YamlError as error:
-        report.error(path, error.line + line_offset, error.message, error.hint)
+        error = error.shifted(line_offset)
+        report.error(path, error.line, error.message, error.hint)
         return None
     if data is None:
         data = Mapping()
@@ -126,7 +127,11 @@ def _shift_lines(value: Any, offset: int) -> None:
                 child.line += offset
             _shift_lines(child, offset)
     elif isinstance(value, list):
+        if isinstance(value, Sequence):
+            value.line += offset
         for child in value:
+            if isinstance(child, Mapping):
+                child.line += offset
             _shift_lines(child, offset)
 
 
@@ -136,7 +141,7 @@ def _load_yaml_file(path: Path, report: Report) -> SourceFile:
     return SourceFile(path, data)
 
 
-def _load_required_yaml(path: Path, report: Report) -> SourceFile | None:
+def load_required_yaml(path: Path, report: Report) -> SourceFile | None:
     if not path.exists():
         report.error(path, None, f"{path.name} is missing", "every content folder needs one")
         return None

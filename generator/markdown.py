@@ -65,13 +65,16 @@ def _check(tokens: list[Token]) -> list[BodyProblem]:
                     "the title is the page's only top heading; start body headings at ##",
                 )
             )
+        child_line = line
         for child in token.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                child_line += 1
             attr = {"link_open": "href", "image": "src"}.get(child.type)
             url = str(child.attrs.get(attr, "")) if attr else ""
             if attr and not is_safe_link(url):
                 problems.append(
                     BodyProblem(
-                        line,
+                        child_line,
                         f"the link {url!r} is not allowed",
                         "links may be https://, http://, mailto: or a relative address",
                     )

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from .errors import UsageError
+from .config import validate_scale, validate_site
+from .errors import Report, UsageError
+from .loader import SCALE_FILE, SITE_FILE, load_required_yaml
+from .models import grade_number
 from .validate import PAGE_NAME, REFERENCE
-from .yaml_source import YamlError, load_yaml
 
 VACANCY_YAML = """\
 # The facts of vacancy {ref}: written once, shown in every language.
 # Every line is explained in docs/content-format.md.
 reference: "{ref}"           # must equal the folder name
-grade: G15                  # a grade of salary-scale.yaml; twin-graded: [G15, G16]
-division: OPS               # a division code from site.yaml
+grade: {grade}                  # a grade of salary-scale.yaml; twin-graded: [G15, G16]
+division: {division}               # a division code from site.yaml
 location:
-  city: {{en: Brussels, fr: Bruxelles}}
+  city: {{{cities}}}
   country: BE               # two-letter ISO country code
 schedule: full-time         # full-time or part-time
 contract: definite          # definite, indefinite or temporary
@@ -34,6 +37,7 @@ SECTIONS = {
     "en": ("About the post", "What you will do", "Who we are looking for", "Contract", "How to apply"),
     "fr": ("À propos du poste", "Vos missions", "Profil recherché", "Contrat", "Candidature"),
 }
+CITIES = {"en": "Brussels", "fr": "Bruxelles", "nl": "Brussel", "de": "Brüssel"}
 TITLES = {"en": "Title of the post", "fr": "Intitulé du poste"}
 PAGE_TITLES = {"en": "Title of the page", "fr": "Titre de la page"}
 
@@ -56,16 +60,26 @@ def _vacancy_markdown(language: str) -> str:
     return f"---\ntitle: {TITLES.get(language, TITLES['en'])}\n---\n{body}\n"
 
 
-def _languages(content: Path) -> list[str]:
-    """The site's languages, from site.yaml when it can be read."""
-    try:
-        data = load_yaml((content / "site.yaml").read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, YamlError):
-        data = None
-    languages = data.get("languages") if isinstance(data, dict) else None
-    if isinstance(languages, list) and languages and all(isinstance(code, str) for code in languages):
-        return languages
-    return ["en", "fr"]
+@dataclass(frozen=True)
+class _SiteFacts:
+    """What a new bundle borrows from the site, so that it is valid as soon as it is written."""
+
+    languages: tuple[str, ...] = ("en", "fr")
+    division: str = "OPS"
+    grade: str = "G15"
+
+
+def _site_facts(content: Path) -> _SiteFacts:
+    report = Report()  # a broken site.yaml is reported by `check`, not here
+    site = validate_site(load_required_yaml(content / SITE_FILE, report), report)
+    scale = validate_scale(load_required_yaml(content / SCALE_FILE, report), report)
+    facts = _SiteFacts()
+    if site is not None:
+        facts = replace(facts, languages=site.languages, division=next(iter(site.divisions), facts.division))
+    if scale is not None and scale.revisions:
+        newest = scale.revisions[-1].grades
+        facts = replace(facts, grade=min(newest, key=grade_number) if newest else scale.spine[0])
+    return facts
 
 
 def scaffold(kind: str, name: str, content: Path) -> int:
@@ -74,15 +88,24 @@ def scaffold(kind: str, name: str, content: Path) -> int:
             raise UsageError(f"{name!r} cannot be a reference: use letters, digits and hyphens")
         folder = content / "vacancies" / name
         today = date.today()
-        yaml_text = VACANCY_YAML.format(ref=name, today=today, deadline=today + timedelta(weeks=4))
+        facts = _site_facts(content)
+        cities = ", ".join(f"{lang}: {CITIES.get(lang, CITIES['en'])}" for lang in facts.languages)
+        yaml_text = VACANCY_YAML.format(
+            ref=name,
+            grade=facts.grade,
+            division=facts.division,
+            cities=cities,
+            today=today,
+            deadline=today + timedelta(weeks=4),
+        )
         files = {"vacancy.yaml": yaml_text}
-        files.update({f"{lang}.md": _vacancy_markdown(lang) for lang in _languages(content)})
+        files.update({f"{lang}.md": _vacancy_markdown(lang) for lang in facts.languages})
     else:
         if not PAGE_NAME.match(name):
             raise UsageError(f"{name!r} cannot be a page name: use lower-case letters, digits and hyphens")
         folder = content / "pages" / name
         files = {"page.yaml": PAGE_YAML}
-        files.update({f"{lang}.md": _page_markdown(lang) for lang in _languages(content)})
+        files.update({f"{lang}.md": _page_markdown(lang) for lang in _site_facts(content).languages})
     if folder.exists():
         print(f"error: {folder} already exists; choose another name", file=sys.stderr)
         return 1

@@ -23,11 +23,25 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlError(Exception):
-    def __init__(self, line: int, message: str, hint: str = "") -> None:
+    """A YAML problem at a 1-based line; `first_line` is the earlier place of a duplicate key."""
+
+    def __init__(self, line: int, message: str, hint: str = "", first_line: int = 0) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
-        self.hint = hint
+        self._hint = hint
+        self.first_line = first_line
+
+    @property
+    def hint(self) -> str:
+        if self.first_line:
+            return f"keep one (the first is on line {self.first_line})"
+        return self._hint
+
+    def shifted(self, offset: int) -> YamlError:
+        """The same error in a file where this YAML starts `offset` lines down."""
+        first = self.first_line + offset if self.first_line else 0
+        return YamlError(self.line + offset, self.message, self._hint, first)
 
 
 class Mapping(dict[str, Any]):
@@ -77,7 +91,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
             raise YamlError(
                 line,
                 f"{key!r} is written twice in the same block",
-                f"keep one (the first is on line {mapping.key_lines[key]})",
+                first_line=mapping.key_lines[key],
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = line

@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import CONTENT, Site, copy_site, run_cli
 
 TODAY = "2026-11-23"  # both seed vacancies are past their deadlines

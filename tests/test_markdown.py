@@ -1,0 +1,144 @@
+"""Unit tests of the Markdown renderer: CommonMark + tables, no raw HTML, safe links only."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.markdown import SUMMARY_LENGTH, is_safe_link, render_body, shorten
+
+
+def test_tables_render() -> None:
+    body = render_body("| Grade | Salary |\n|---|---:|\n| G17 | 7540.44 |\n")
+    assert body.problems == ()
+    assert "<table>" in body.html
+    assert "<th>Grade</th>" in body.html
+    assert '<td style="text-align:right">7540.44</td>' in body.html
+
+
+def test_common_mark_basics() -> None:
+    body = render_body("## Duties\n\n- *plan*\n- **do**\n\n`code`\n")
+    assert "<h2>Duties</h2>" in body.html
+    assert "<li><em>plan</em></li>" in body.html and "<strong>do</strong>" in body.html
+    assert "<code>code</code>" in body.html
+
+
+def test_raw_html_is_escaped_not_rendered() -> None:
+    body = render_body('Hello <script>alert("x")</script>\n\n<div onclick="x()">block</div>\n')
+    assert "<script>" not in body.html
+    assert "&lt;script&gt;" in body.html
+    assert "<div" not in body.html
+    assert "&lt;div onclick=" in body.html
+    assert body.problems == ()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/x",
+        "http://example.org",
+        "mailto:jobs@example.org",
+        "../241490/",
+        "/fr/postes-vacants/",
+        "#duties",
+        "page.html",
+        "HTTPS://EXAMPLE.ORG",
+    ],
+)
+def test_safe_links_are_allowed(url: str) -> None:
+    assert is_safe_link(url)
+    body = render_body(f"[x]({url})\n")
+    assert body.problems == ()
+    assert "<a href=" in body.html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java\nscript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        "file:///etc/passwd",
+        "ftp://example.org",
+    ],
+)
+def test_unsafe_links_are_refused(url: str) -> None:
+    assert not is_safe_link(url)
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[x](javascript:alert(1))",
+        "[x](JAVASCRIPT:alert(1))",
+        "[x](javascript&colon;alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "[x](<javascript:alert(1)>)",
+        "<javascript:alert(1)>",
+        "![img](data:image/svg+xml;base64,PHN2Zz4=)",
+        "[x](vbscript:msgbox)",
+        "[x][ref]\n\n[ref]: javascript:alert(1)",
+    ],
+)
+def test_unsafe_links_in_the_body_are_problems(markdown: str) -> None:
+    body = render_body(markdown + "\n")
+    assert len(body.problems) == 1
+    [problem] = body.problems
+    assert problem.line == 1
+    assert "is not allowed" in problem.message
+    assert "https://" in problem.hint
+
+
+def test_problem_line_is_the_line_in_the_body() -> None:
+    body = render_body("Intro.\n\n- one\n- two\n- [x](javascript:void(0))\n")
+    [problem] = body.problems
+    assert problem.line == 5
+
+
+def test_single_hash_heading_is_a_problem_but_double_is_fine() -> None:
+    assert render_body("## Fine\n\n### Also fine\n").problems == ()
+    [problem] = render_body("Intro.\n\n# Top\n").problems
+    assert problem.line == 3
+    [problem] = render_body("Top\n===\n").problems
+    assert problem.line == 1
+
+
+def test_first_paragraph_is_plain_text() -> None:
+    body = render_body(
+        "## Heading\n\nThe **officer** runs `code` and [links](https://x.org)\nover two lines.\n\nSecond.\n"
+    )
+    assert body.first_paragraph == "The officer runs code and links over two lines."
+
+
+def test_first_paragraph_is_empty_without_paragraphs() -> None:
+    assert render_body("## Only a heading\n").first_paragraph == ""
+    assert render_body("").first_paragraph == ""
+
+
+def test_shorten_keeps_short_text() -> None:
+    assert shorten("A short summary.") == "A short summary."
+    text = "x" * SUMMARY_LENGTH
+    assert shorten(text) == text
+
+
+def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
+    text = "The officer plans, organises and runs programmes in the summer months for visitors."
+    short = shorten(text, 40)
+    assert short.endswith("…")
+    assert len(short) <= 40
+    kept = short[:-1]
+    assert text.startswith(kept)
+    assert text[len(kept)] in " ,"  # cut between words, never inside one
+    assert not kept.endswith((",", " "))
+    assert short == "The officer plans, organises and runs…"
+
+
+def test_shorten_default_limit() -> None:
+    text = " ".join(["word"] * 100)
+    short = shorten(text)
+    assert len(short) <= SUMMARY_LENGTH
+    assert short.endswith("word…")

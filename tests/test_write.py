@@ -1,0 +1,134 @@
+"""Unit tests of atomic output: all or nothing, never outside the output folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.write import WriteError, safe_relative, write_site
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _siblings(output: Path) -> list[str]:
+    return sorted(p.name for p in output.parent.iterdir())
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> Path:
+    """An output folder holding a previous build."""
+    output = tmp_path / "site" / "output"
+    count = write_site([("index.html", b"old home"), ("en/index.html", b"old en")], output)
+    assert count == 2
+    return output
+
+
+def test_files_are_written(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    count = write_site(
+        [("index.html", b"<p>home</p>"), ("fr/postes-vacants/index.html", "é".encode())], output
+    )
+    assert count == 2
+    assert _snapshot(output) == {"index.html": b"<p>home</p>", "fr/postes-vacants/index.html": "é".encode()}
+    assert _siblings(output) == ["output"]  # no staging folder left behind
+
+
+def test_a_new_build_replaces_the_previous_one(previous: Path) -> None:
+    write_site([("index.html", b"new home"), ("fr/index.html", b"new fr")], previous)
+    # Files of the previous build that are no longer produced are gone.
+    assert _snapshot(previous) == {"index.html": b"new home", "fr/index.html": b"new fr"}
+    assert _siblings(previous) == ["output"]
+
+
+def test_static_folder_is_copied(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "style.css").write_text("body{}", "utf-8")
+    output = tmp_path / "out"
+    assert write_site([("index.html", b"x")], output, static) == 1
+    assert (output / "static" / "style.css").read_text("utf-8") == "body{}"
+
+
+def test_two_files_on_one_path_raise_and_keep_the_previous_output(previous: Path) -> None:
+    before = _snapshot(previous)
+    with pytest.raises(WriteError, match=r"en/index\.html"):
+        write_site([("index.html", b"new"), ("en/index.html", b"a"), ("en/index.html", b"b")], previous)
+    assert _snapshot(previous) == before
+    assert _siblings(previous) == ["output"]
+
+
+def test_paths_differing_only_in_case_collide(previous: Path) -> None:
+    before = _snapshot(previous)
+    with pytest.raises(WriteError):
+        write_site([("en/About/index.html", b"a"), ("en/about/index.html", b"b")], previous)
+    assert _snapshot(previous) == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["../escape.html", "en/../../escape.html", "/etc/passwd", "/tmp/x.html", "", ".", "en\\..\\x.html"],
+)
+def test_paths_outside_the_output_are_refused(previous: Path, path: str) -> None:
+    before = _snapshot(previous)
+    with pytest.raises(WriteError):
+        write_site([("index.html", b"new"), (path, b"evil")], previous)
+    assert _snapshot(previous) == before
+    assert _siblings(previous) == ["output"]
+    assert not (previous.parent / "escape.html").exists()
+
+
+def test_safe_relative_accepts_ordinary_paths() -> None:
+    assert str(safe_relative("fr/postes-vacants/241490/index.html")) == "fr/postes-vacants/241490/index.html"
+    assert str(safe_relative("./sitemap.xml")) == "sitemap.xml"
+
+
+def test_failure_midway_leaves_previous_output_and_no_staging(previous: Path) -> None:
+    before = _snapshot(previous)
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        yield "index.html", b"half-built"
+        yield "en/index.html", b"half-built"
+        raise RuntimeError("template exploded")
+
+    with pytest.raises(RuntimeError, match="template exploded"):
+        write_site(files(), previous)
+    assert _snapshot(previous) == before
+    assert _siblings(previous) == ["output"]
+
+
+def test_interruption_midway_leaves_previous_output(previous: Path) -> None:
+    before = _snapshot(previous)
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        yield "index.html", b"half-built"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_site(files(), previous)
+    assert _snapshot(previous) == before
+    assert _siblings(previous) == ["output"]
+
+
+def test_first_build_failure_creates_nothing(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        yield "index.html", b"x"
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        write_site(files(), output)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    output.write_bytes(b"not a folder")
+    with pytest.raises(WriteError):
+        write_site([("index.html", b"x")], output)
+    assert output.read_bytes() == b"not a folder"
+    assert _siblings(output) == ["output"]
