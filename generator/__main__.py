@@ -100,10 +100,17 @@ def run_check(args: argparse.Namespace) -> int:
     outcome = check(args.content, build_clock(args.now), args.templates)
     print_problems(outcome, args.strict)
     if outcome.content is not None:
-        print("Translations:")
-        for status in translation_status(outcome.content):
+        default = outcome.content.site.default_language
+        judged = (
+            "git history" if outcome.changes is not None else "translated_from only (not a git work tree)"
+        )
+        print(f"Translations (stale judged from {judged}):")
+        for status in translation_status(outcome.content, outcome.changes):
             missing = f"; missing: {', '.join(status.missing)}" if status.missing else ""
-            print(f"  {status.label}: {', '.join(status.present)}{missing}")
+            stale = f"; stale: {', '.join(status.stale)}" if status.stale else ""
+            source = status.item.words.get(default)
+            fingerprint = f" ({default}.md fingerprint {source.fingerprint})" if source else ""
+            print(f"  {status.label}: {', '.join(status.present)}{missing}{stale}{fingerprint}")
     failed = outcome.failed(args.strict)
     print(f"{'Check failed' if failed else 'Content is valid'}: {_summary(outcome, args.strict)}.")
     return EXIT_CONTENT if failed else EXIT_OK
@@ -137,6 +144,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the last line of defence: an editor never sees a traceback
+        print(
+            f"internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in the generator, not in your content; please report it with this message.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from .loader import load_content
 from .models import Content
 from .pages import PlannedPage, plan_site
 from .render import Renderer
-from .translations import report_missing
+from .history import change_order
+from .translations import report_translations
 from .validate import validate_content
 from .write import write_site
 
@@ -30,6 +31,7 @@ class Outcome:
     pages: list[PlannedPage] = field(default_factory=list)
     now: datetime | None = None
     translations: dict[str, gettext.NullTranslations] = field(default_factory=dict)
+    changes: dict[Path, int] | None = None  # the content's git history, see history.py
     files_written: int = 0
 
     def failed(self, strict: bool) -> bool:
@@ -43,7 +45,8 @@ def check(content_dir: Path, now: datetime, templates: Path = TEMPLATES) -> Outc
     content = validate_content(load_content(content_dir, report), report)
     if content is None:
         return outcome
-    report_missing(content, report)
+    outcome.changes = change_order(content_dir)
+    report_translations(content, outcome.changes, report)
     translations = load_translations(templates / "locale", content.site, report)
     outcome.now = in_timezone(now, content.site.timezone)
     outcome.pages = plan_site(content, outcome.now, translations, report)

@@ -6,6 +6,7 @@ becomes a problem in the report, never an exception.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ class Document:
     front: Mapping
     body: str
     body_line: int  # line of the file on which the body starts
+    fingerprint: str  # short hash of the whole text, for `translated_from`
 
 
 @dataclass(frozen=True)
@@ -220,4 +222,9 @@ def load_document(path: Path, report: Report) -> Document | None:
     if front is None:
         return None
     body = "\n".join(lines[end + 1 :])
-    return Document(path, path.stem, front, body, end + 2)
+    return Document(path, path.stem, front, body, end + 2, fingerprint(text))
+
+
+def fingerprint(text: str) -> str:
+    """A short, stable hash of a text: what `translated_from` refers to."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]

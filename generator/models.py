@@ -100,6 +100,8 @@ class Words:
     summary: str
     body_html: str
     source: Path
+    fingerprint: str = ""  # of the source file, see loader.fingerprint
+    translated_from: str | None = None  # the fingerprint of the default language's file, if written
 
 
 @dataclass(frozen=True)

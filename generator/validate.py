@@ -288,11 +288,12 @@ def _document_words(document: Document, kind: str, report: Report) -> Words | No
         document.path,
         report,
         required=("title",),
-        optional=("slug", "summary"),
+        optional=("slug", "summary", "translated_from"),
         misplaced={fact: _MISPLACED_FACT for fact in facts},
     )
     title = fields.text("title")
     summary = fields.text("summary")
+    translated_from = fields.text("translated_from")
     slug = fields.text("slug")
     if slug is not None and not _SLUG.match(slug):
         fields.error(
@@ -318,4 +319,6 @@ def _document_words(document: Document, kind: str, report: Report) -> Words | No
         summary=summary or shorten(body.first_paragraph),
         body_html=body.html,
         source=document.path,
+        fingerprint=document.fingerprint,
+        translated_from=translated_from,
     )

@@ -1,0 +1,48 @@
+"""When each content file last changed, from git: the evidence for stale translations.
+
+The only module that asks git anything. Outside a git work tree, or without
+git, it answers None and staleness is judged from `translated_from` alone.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+# A file with uncommitted changes is the newest of all.
+UNCOMMITTED = 0
+
+
+def change_order(root: Path) -> dict[Path, int] | None:
+    """Each file under `root` -> how recent its last change is (0 newest; larger is older)."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None:
+        return None
+    repository = Path(top.strip())
+    order: dict[Path, int] = {}
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "-z", "--", ".")
+    for entry in (status or "").split("\0"):
+        if len(entry) > 3:
+            order[(repository / entry[3:]).resolve()] = UNCOMMITTED
+    log = _git(root, "log", "--format=%x00commit", "--name-only", "--", ".")
+    rank = UNCOMMITTED
+    for line in (log or "").splitlines():
+        if line == "\0commit":
+            rank += 1
+        elif line:
+            order.setdefault((repository / line).resolve(), rank)
+    return order
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "-c", "core.quotePath=false", "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout
