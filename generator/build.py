@@ -9,12 +9,12 @@ from pathlib import Path
 
 from .clock import in_timezone
 from .errors import Report
+from .history import change_order
 from .i18n import load_translations
 from .loader import load_content
 from .models import Content
 from .pages import PlannedPage, plan_site
 from .render import Renderer
-from .history import change_order
 from .translations import report_translations
 from .validate import validate_content
 from .write import write_site

@@ -17,7 +17,7 @@ from .yaml_source import Mapping
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _REGION_CODE = re.compile(r"^[A-Z]{2}$")
 _GRADE = re.compile(r"^[A-Za-z]*\d+[A-Za-z]?$")
-PERIODS = ("month", "year")
+PERIODS = ("month",)  # vacancies state monthly salaries
 
 
 def validate_site(source: SourceFile | None, report: Report) -> Site | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -82,12 +82,15 @@ class Report:
         return len(self._problems)
 
     def errors(self, *, strict: bool = False) -> list[Problem]:
-        """The problems that stop a build; with `strict`, the translation warnings too."""
-        return [p for p in self if p.severity is Severity.ERROR or (strict and p.strict_error)]
+        """The problems that stop a build; with `strict`, the translation warnings too (as errors)."""
+        return [
+            p if p.severity is Severity.ERROR else replace(p, severity=Severity.ERROR)
+            for p in self
+            if p.severity is Severity.ERROR or (strict and p.strict_error)
+        ]
 
     def warnings(self, *, strict: bool = False) -> list[Problem]:
-        stopping = set(self.errors(strict=strict))
-        return [p for p in self if p not in stopping]
+        return [p for p in self if p.severity is Severity.WARNING and not (strict and p.strict_error)]
 
 
 class UsageError(Exception):

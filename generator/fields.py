@@ -243,6 +243,13 @@ def read_localized(
     if value is None:
         return None
     if isinstance(value, str) and value.strip():
+        if len(languages) > 1:
+            report.warning(
+                path,
+                line,
+                f"{name} is written once, so every language shows {value.strip()!r}",
+                f"write one text per language, like {{{', '.join(f'{lang}: ...' for lang in languages)}}}",
+            )
         return {languages[0]: value.strip()}
     if not isinstance(value, Mapping):
         report.error(

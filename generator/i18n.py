@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_name
+from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_currency, format_decimal
@@ -21,6 +23,10 @@ from .models import Site
 # The language the interface strings (msgids) are written in: it needs no catalog.
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
+# Address words of the fixed sections, translated with this context (see pages.SectionSlugs).
+URL_CONTEXT = "URL segment"
+URL_SEGMENTS = ("vacancies", "archive", "grades-and-salaries")
+_SEGMENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def catalog_path(locale_dir: Path, language: str) -> Path:
@@ -61,10 +67,46 @@ def _compile(path: Path, report: Report) -> gettext.GNUTranslations | None:
     except (PoFileError, OSError, UnicodeDecodeError) as error:
         report.error(path, getattr(error, "lineno", None), f"the catalog cannot be read: {error}")
         return None
+    problems = 0
+    for message, errors in catalog.check():
+        for translation_error in errors:
+            problems += 1
+            report.error(
+                path,
+                message.lineno,
+                f"msgstr of {message.id!r}: {translation_error}",
+                "keep every %(name)s as in msgid",
+            )
+    untranslated = [m for m in catalog if m.id and (m.fuzzy or not all(_strings(m)))]
+    if untranslated:
+        report.warning(
+            path,
+            untranslated[0].lineno,
+            f"{len(untranslated)} interface text(s) are not translated (or marked fuzzy) and are shown "
+            "in the language of the templates",
+            "fill in each empty msgstr; remove the `#, fuzzy` line once checked",
+        )
+    for segment in URL_SEGMENTS:
+        translated = catalog.get(segment, context=URL_CONTEXT)
+        if translated is not None and translated.string and not _SEGMENT.match(str(translated.string)):
+            problems += 1
+            report.error(
+                path,
+                translated.lineno,
+                f"the address word {translated.string!r} for {segment!r} is not allowed",
+                "use lower-case letters, digits and hyphens",
+            )
+    if problems:
+        return None
     buffer = BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def _strings(message: Message) -> tuple[str, ...]:
+    value = message.string
+    return tuple(value) if isinstance(value, (tuple, list)) else (value or "",)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from markdown_it.token import Token
 
 SUMMARY_LENGTH = 200
 _ALLOWED_SCHEMES = ("http", "https", "mailto")
+_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class BodyProblem:
     line: int  # 1-based, within the body
     message: str
     hint: str = ""
+    warning: bool = False  # shown, but the page is still built
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,15 @@ def _check(tokens: list[Token]) -> list[BodyProblem]:
         for child in token.children or ():
             if child.type in ("softbreak", "hardbreak"):
                 child_line += 1
+            if child.type == "text" and (tag := _RAW_HTML.search(child.content)):
+                problems.append(
+                    BodyProblem(
+                        child_line,
+                        f"raw HTML is not rendered: {tag.group(0)} is shown as typed",
+                        "use Markdown instead: **bold**, *italic*, [a link](https://example.org)",
+                        warning=True,
+                    )
+                )
             attr = {"link_open": "href", "image": "src"}.get(child.type)
             url = str(child.attrs.get(attr, "")) if attr else ""
             if attr and not is_safe_link(url):

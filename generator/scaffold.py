@@ -49,14 +49,20 @@ order: 10    # position in the navigation (smaller first)
 """
 
 
-def _page_markdown(language: str) -> str:
+WRITE_HERE = {"en": ("Write here.", "A section"), "fr": ("Écrivez ici.", "Une section")}
+
+
+def _page_markdown(language: str, name: str) -> str:
+    """The page's words; `slug` is written so that editing the title never moves the page."""
     title = PAGE_TITLES.get(language, PAGE_TITLES["en"])
-    return f"---\ntitle: {title}\n---\nWrite here.\n\n## A section\n\nWrite here.\n"
+    text, section = WRITE_HERE.get(language, WRITE_HERE["en"])
+    return f"---\ntitle: {title}\nslug: {name}  # the page's address: translate it, then keep it\n---\n{text}\n\n## {section}\n\n{text}\n"
 
 
 def _vacancy_markdown(language: str) -> str:
     sections = SECTIONS.get(language, SECTIONS["en"])
-    body = "\n\n".join(f"## {heading}\n\nWrite here." for heading in sections)
+    text = WRITE_HERE.get(language, WRITE_HERE["en"])[0]
+    body = "\n\n".join(f"## {heading}\n\n{text}" for heading in sections)
     return f"---\ntitle: {TITLES.get(language, TITLES['en'])}\n---\n{body}\n"
 
 
@@ -105,7 +111,7 @@ def scaffold(kind: str, name: str, content: Path) -> int:
             raise UsageError(f"{name!r} cannot be a page name: use lower-case letters, digits and hyphens")
         folder = content / "pages" / name
         files = {"page.yaml": PAGE_YAML}
-        files.update({f"{lang}.md": _page_markdown(lang) for lang in _site_facts(content).languages})
+        files.update({f"{lang}.md": _page_markdown(lang, name) for lang in _site_facts(content).languages})
     if folder.exists():
         print(f"error: {folder} already exists; choose another name", file=sys.stderr)
         return 1

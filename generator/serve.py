@@ -106,5 +106,10 @@ def serve(args: argparse.Namespace) -> int:
     for folder in (args.content, args.templates):
         server.watch(str(folder), lambda: rebuild(args, preview), delay=0.1)
     print(f"Previewing on http://{args.host}:{args.port}{preview.base_path} (Ctrl+C to stop)", flush=True)
-    server.serve(host=args.host, port=args.port, debug=False, open_url_delay=None)
+    try:
+        server.serve(host=args.host, port=args.port, debug=False, open_url_delay=None)
+    except OSError as error:
+        print(f"error: cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
+        print("Another preview may be running; stop it, or choose another port with --port.", file=sys.stderr)
+        return 2
     return 0

@@ -34,7 +34,8 @@ def translation_status(
     """`changes`: each file's change order from history.change_order (None outside git)."""
     languages = content.site.languages
     statuses = []
-    for item in (*content.vacancies, *content.pages):
+    items: list[Vacancy | Page] = [*content.vacancies, *content.pages]
+    for item in items:
         label = f"vacancy {item.reference}" if isinstance(item, Vacancy) else f"page {item.name}"
         statuses.append(
             TranslationStatus(

@@ -123,10 +123,13 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
     salary = fields.amount("salary")
     if grades and published:
         salary = _checked_salary(fields, scale, grades[0], published, salary)
+    written_status = fields.data.get("status")
     status = fields.choice(
         "status",
         WRITTEN_STATUSES,
-        "closed is worked out from the deadline; to stop a vacancy early, write cancelled",
+        "closed is worked out from the deadline; to stop a vacancy early, write cancelled"
+        if written_status == "closed"
+        else did_you_mean(str(written_status), WRITTEN_STATUSES),
     )
     levels = _language_levels(fields)
     apply_url = fields.https_url("apply_url")
@@ -266,7 +269,9 @@ def _words(bundle: RawBundle, site: Site, report: Report) -> dict[str, Words] | 
                 document.path,
                 None,
                 f"{language!r} is not a language of the site, so this file is not published",
-                did_you_mean(language, site.languages)
+                f"rename it to {language.lower()}.md"
+                if language.lower() in site.languages
+                else did_you_mean(language, site.languages)
                 or f"add {language} to languages in site.yaml, or rename the file",
             )
             continue
@@ -303,9 +308,14 @@ def _document_words(document: Document, kind: str, report: Report) -> Words | No
         )
         return None
     body = render_body(document.body)
+    errors = [problem for problem in body.problems if not problem.warning]
     for problem in body.problems:
-        report.error(document.path, document.body_line + problem.line - 1, problem.message, problem.hint)
-    if title is None or body.problems:
+        line = document.body_line + problem.line - 1
+        if problem.warning:
+            report.warning(document.path, line, problem.message, problem.hint)
+        else:
+            report.error(document.path, line, problem.message, problem.hint)
+    if title is None or errors:
         return None
     derived = slug or slugify(title)
     if not derived and kind == "page":

@@ -66,12 +66,16 @@ for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
     _kept = [
         (tag, regexp)
         for tag, regexp in _resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")
     ]
     if _kept:
         _Loader.yaml_implicit_resolvers[_first] = _kept
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+# Plain decimal whole numbers only: `012345` (a reference) stays text, not octal 5349.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
 )
 
 
@@ -119,13 +123,9 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 def load_yaml(text: str) -> Any:
     """Parse one YAML document; raise YamlError with a 1-based line on any problem."""
-    anchor_line = _first_anchor_line(text)
-    if anchor_line:
-        raise YamlError(
-            anchor_line,
-            "anchors and aliases (& and *) are not allowed",
-            "write the value out in full",
-        )
+    refused = _first_refused(text)
+    if refused:
+        raise refused
     try:
         return yaml.load(text, Loader=_Loader)
     except YamlError:
@@ -146,14 +146,30 @@ def load_yaml(text: str) -> Any:
         raise YamlError(1, f"YAML: {error}") from None
 
 
-def _first_anchor_line(text: str) -> int:
-    """The line of the first anchor or alias, 0 when there is none (or the YAML is broken)."""
-    if "&" not in text and "*" not in text:
-        return 0
+def _first_refused(text: str) -> YamlError | None:
+    """The first anchor, alias or explicit tag (`!!float`, `!!python/...`): editors need none."""
+    if not any(sign in text for sign in "&*!"):
+        return None
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return event.start_mark.line + 1 if event.start_mark else 1
+                return YamlError(
+                    line, "anchors and aliases (& and *) are not allowed", "write the value out in full"
+                )
+            tag = getattr(event, "tag", None)
+            if tag and not _implicit(event):
+                return YamlError(
+                    line,
+                    f"YAML tags like {tag.replace('tag:yaml.org,2002:', '!!')} are not allowed",
+                    "write plain text, numbers or lists",
+                )
     except yaml.YAMLError:
-        return 0  # the real load reports the syntax error
-    return 0
+        return None  # the real load reports the syntax error
+    return None
+
+
+def _implicit(event: yaml.Event) -> bool:
+    """Whether an event's tag was inferred rather than written (`!!str` is written)."""
+    implicit = getattr(event, "implicit", False)
+    return bool(implicit[0] or implicit[1]) if isinstance(implicit, tuple) else bool(implicit)

@@ -28,7 +28,9 @@ def test_raw_html_is_escaped_not_rendered() -> None:
     assert "&lt;script&gt;" in body.html
     assert "<div" not in body.html
     assert "&lt;div onclick=" in body.html
-    assert body.problems == ()
+    # Shown as typed, with a warning (not an error) so that the editor knows why.
+    assert body.problems and all(p.warning for p in body.problems)
+    assert "raw HTML is not rendered: <script> is shown as typed" in body.problems[0].message
 
 
 @pytest.mark.parametrize(
