@@ -8,7 +8,7 @@ which gives the language switch and the sitemap's alternates.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -65,9 +65,11 @@ class VacancyView:
     """A vacancy as one language's pages show it."""
 
     vacancy: Vacancy
+    language: str
     words: Words
     status: Status
-    url: str
+    url: str  # on the site, e.g. /en/vacancies/241490/
+    absolute_url: str  # with the site's base_url
     division: str
     city: str
     grade_urls: tuple[tuple[str, str], ...]  # (grade, link to its row on the grades page)
@@ -163,7 +165,7 @@ def _language_pages(
 ) -> list[PlannedPage]:
     """Every page of one language."""
     site, href, urls = content.site, table.href, table.urls
-    views = [_vacancy_view(v, language, now, site, href) for v in vacancies if language in v.words]
+    views = [_vacancy_view(v, language, now, site, table) for v in vacancies if language in v.words]
     open_views = sorted(
         (v for v in views if v.status.accepts_applications),
         key=lambda v: (v.vacancy.deadline, v.reference),
@@ -314,14 +316,17 @@ def _switch(
 
 
 def _vacancy_view(
-    vacancy: Vacancy, language: str, now: datetime, site: Site, href: Callable[[Key, str], str]
+    vacancy: Vacancy, language: str, now: datetime, site: Site, table: RouteTable
 ) -> VacancyView:
-    grades_url = href(("section", "grades"), language)
+    grades_url = table.href(("section", "grades"), language)
+    path = table.by_key[("vacancy", vacancy.reference)][language].path
     return VacancyView(
         vacancy=vacancy,
+        language=language,
         words=vacancy.words[language],
         status=vacancy.status_at(now),
-        url=href(("vacancy", vacancy.reference), language),
+        url=table.urls.href(path),
+        absolute_url=table.urls.absolute(path),
         division=site.text(site.divisions[vacancy.division], language),
         city=site.text(vacancy.location.city, language),
         grade_urls=tuple((g, f"{grades_url}#{grade_anchor(g)}") for g in vacancy.grades),
