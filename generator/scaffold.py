@@ -56,7 +56,8 @@ def _page_markdown(language: str, name: str) -> str:
     """The page's words; `slug` is written so that editing the title never moves the page."""
     title = PAGE_TITLES.get(language, PAGE_TITLES["en"])
     text, section = WRITE_HERE.get(language, WRITE_HERE["en"])
-    return f"---\ntitle: {title}\nslug: {name}  # the page's address: translate it, then keep it\n---\n{text}\n\n## {section}\n\n{text}\n"
+    front = f"---\ntitle: {title}\nslug: {name}  # the page's address: translate it, then keep it\n---\n"
+    return f"{front}{text}\n\n## {section}\n\n{text}\n"
 
 
 def _vacancy_markdown(language: str) -> str:
