@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Checkers the tests run against the built site: axe-core and the Nu Html Checker (needs Java).
+NODE_STAMP := tests/node_modules/.installed
 
-.PHONY: site test serve check lint messages clean
+.PHONY: site test serve check lint messages clean bench
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
@@ -15,7 +17,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-test: $(STAMP)
+$(NODE_STAMP): tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -36,3 +42,7 @@ messages: $(STAMP)
 
 clean:
 	rm -rf output .pytest_cache
+
+# Time cold build, one-edit rebuild and serve against Hugo at N=1000 and N=5000 (see bench/README.md).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py

@@ -11,7 +11,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_timezone_name
+from babel.dates import format_date, format_time, format_timedelta, get_timezone_name
 from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -136,6 +136,10 @@ class Formatter:
     def utc_offset(self, value: datetime) -> str:
         offset = value.astimezone(self.site.timezone).strftime("%z")
         return f"UTC{offset[:3]}:{offset[3:]}"
+
+    def relative(self, moment: datetime, now: datetime) -> str:
+        """ "in 3 days" / "dans 3 jours": Babel's units and rounding (static/site.js does the same)."""
+        return str(format_timedelta(moment - now, add_direction=True, locale=self.locale))
 
     def money(self, amount: Decimal, currency: str) -> str:
         return format_currency(amount, currency, locale=self.locale)

@@ -151,6 +151,7 @@ class Page:
     order: int
     words: dict[str, Words]
     folder: Path
+    footer: bool = False  # linked from every page's footer (e.g. the accessibility statement)
 
 
 @dataclass(frozen=True)

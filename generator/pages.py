@@ -15,12 +15,15 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import feeds
 from .errors import Report
 from .i18n import autonym
 from .models import Content, Page, ScaleRevision, Site, Status, Vacancy, Words, grade_number
+from .structured_data import job_posting, json_ld
 
 Key = tuple[str, ...]
 SOONEST_ON_HOME = 3
+VACANCIES_JSON = "vacancies.json"
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class LanguageLink:
     absolute_url: str
     available: bool  # False: the page is not in this language, `url` is a fallback
     note: str = ""  # in `language`: why the link leads elsewhere
+    og_locale: str = ""  # the Babel locale, for Open Graph: en_GB
 
 
 @dataclass(frozen=True)
@@ -89,9 +93,10 @@ class GradeRow:
 @dataclass(frozen=True)
 class PlannedPage:
     route: Route
-    template: str
+    template: str  # "" when `content` is given
     context: dict[str, Any] = field(default_factory=dict)
     in_sitemap: bool = True
+    content: bytes | None = None  # already made (feeds, data), not rendered from a template
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,13 @@ def plan_site(
     planned = []
     for language in site.languages:
         planned += _language_pages(content, vacancies, language, now, table, translations)
-    planned.extend(_root_pages(site, urls, routes, by_key, translations))
+    views_by_language = {
+        lang: [p.context["view"] for p in planned if p.route.language == lang and p.route.key[0] == "vacancy"]
+        for lang in site.languages
+    }
+    data = feeds.vacancies_json(site, content.scale, views_by_language, now)
+    planned.append(PlannedPage(_root(routes, ("data",)), "", in_sitemap=False, content=data))
+    planned.extend(_root_pages(site, urls, routes, by_key, translations, planned))
     return planned
 
 
@@ -188,12 +199,26 @@ def _language_pages(
             for page in content.pages
             if page.menu and language in page.words
         ],
+        "footer_links": [
+            (page.words[language].title, href(("page", page.name), language))
+            for page in content.pages
+            if page.footer and language in page.words
+        ],
         "static_url": urls.href("static/"),
         "open_count": len(open_views),
         "scale_currency": content.scale.currency,
+        "description": site.text(site.description, language),
+        "x_default": site.base_url,
+        "og_locale": site.locale(language),
+        "feeds": {
+            "atom": href(("feed", "atom"), language),
+            "json": href(("feed", "json"), language),
+            "ics": href(("feed", "ics"), language),
+            "data": urls.href(VACANCIES_JSON),
+        },
     }
 
-    def page(key: Key, template: str, **context: Any) -> PlannedPage:
+    def page(key: Key, template: str, in_sitemap: bool = True, **context: Any) -> PlannedPage:
         route = table.by_key[key][language]
         return PlannedPage(
             route,
@@ -205,12 +230,18 @@ def _language_pages(
                 "canonical": urls.absolute(route.path),
                 "languages": _switch(key, site, table, translations),
             },
+            in_sitemap,
         )
 
     scale = content.scale
     planned = [
         page(("home",), "home.html", soonest=open_views[:SOONEST_ON_HOME]),
-        page(("section", "vacancies"), "vacancies.html", vacancies=open_views),
+        page(
+            ("section", "vacancies"),
+            "vacancies.html",
+            vacancies=open_views,
+            filter_options=_filter_options(open_views),
+        ),
         page(("section", "archive"), "archive.html", vacancies=archived),
         page(
             ("section", "grades"),
@@ -221,16 +252,59 @@ def _language_pages(
             currency=scale.currency,
         ),
     ]
-    planned += [page(("vacancy", v.reference), "vacancy.html", view=v, words=v.words) for v in views]
     planned += [
-        page(("page", item.name), "page.html", words=item.words[language])
+        page(
+            ("vacancy", v.reference),
+            "vacancy.html",
+            # Search engines are shown open vacancies only.
+            in_sitemap=v.status.accepts_applications,
+            view=v,
+            words=v.words,
+            description=v.words.summary,
+            job_posting=json_ld(job_posting(v, site, scale)) if v.status.accepts_applications else "",
+        )
+        for v in views
+    ]
+    planned += [
+        page(
+            ("page", item.name),
+            "page.html",
+            words=item.words[language],
+            description=item.words[language].summary,
+        )
         for item in content.pages
         if language in item.words
     ]
     not_found = table.by_key[("not-found",)][language]
     context = {**common, "url": urls.href(not_found.path), "canonical": "", "languages": []}
     planned.append(PlannedPage(not_found, "404.html", context, in_sitemap=False))
+    planned += _feeds(content, language, open_views, now, table, translations[language])
     return planned
+
+
+def _feeds(
+    content: Content,
+    language: str,
+    open_views: list[VacancyView],
+    now: datetime,
+    table: RouteTable,
+    catalog: gettext.NullTranslations,
+) -> list[PlannedPage]:
+    """The language's Atom feed, JSON Feed and calendar of deadlines, all of open vacancies."""
+    site, urls = content.site, table.urls
+    title = catalog.gettext("Open vacancies – %(site)s") % {"site": site.text(site.title, language)}
+    listing = urls.absolute(table.by_key[("section", "vacancies")][language].path)
+    routes = {kind: table.by_key[("feed", kind)][language] for kind in ("atom", "json", "ics")}
+    made = {
+        "atom": feeds.atom_feed(
+            site, language, title, open_views, urls.absolute(routes["atom"].path), listing, now
+        ),
+        "json": feeds.json_feed(
+            site, language, title, open_views, urls.absolute(routes["json"].path), listing, now
+        ),
+        "ics": feeds.ics_calendar(site, language, title, open_views, now, catalog.gettext("Deadline:")),
+    }
+    return [PlannedPage(routes[kind], "", in_sitemap=False, content=made[kind]) for kind in routes]
 
 
 def _routes(
@@ -246,6 +320,7 @@ def _routes(
         Route(("root-not-found",), None, "404.html", "the 404 page"),
         Route(("sitemap",), None, "sitemap.xml", "the sitemap"),
         Route(("robots",), None, "robots.txt", "robots.txt"),
+        Route(("data",), None, VACANCIES_JSON, "the vacancies data"),
     ]
     for lang in site.languages:
         section = slugs[lang]
@@ -257,6 +332,9 @@ def _routes(
             ),
             Route(("section", "archive"), lang, f"{lang}/{section.archive}/index.html", "the archive"),
             Route(("section", "grades"), lang, f"{lang}/{section.grades}/index.html", "the grades page"),
+            Route(("feed", "atom"), lang, f"{lang}/feed.atom", "the Atom feed"),
+            Route(("feed", "json"), lang, f"{lang}/feed.json", "the JSON Feed"),
+            Route(("feed", "ics"), lang, f"{lang}/deadlines.ics", "the deadlines calendar"),
         ]
         for vacancy in vacancies:
             words = vacancy.words.get(lang)
@@ -299,7 +377,14 @@ def _switch(
         route = by_key.get(key, {}).get(other)
         if route is not None:
             links.append(
-                LanguageLink(other, autonym(other), urls.href(route.path), urls.absolute(route.path), True)
+                LanguageLink(
+                    other,
+                    autonym(other),
+                    urls.href(route.path),
+                    urls.absolute(route.path),
+                    True,
+                    og_locale=site.locale(other),
+                )
             )
             continue
         catalog = translations[other]
@@ -333,11 +418,34 @@ def _vacancy_view(
     )
 
 
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices of the vacancy list's filters: only values some open vacancy has."""
+
+    grades: list[str]
+    divisions: list[tuple[str, str]]  # (code, name)
+    locations: list[tuple[str, str]]  # (value, "City, Country")
+
+
+def _filter_options(views: list[VacancyView]) -> FilterOptions:
+    return FilterOptions(
+        grades=sorted({g for v in views for g in v.vacancy.grades}, key=grade_number),
+        divisions=sorted({(v.vacancy.division, v.division) for v in views}, key=lambda d: d[1]),
+        locations=sorted(
+            {(f"{v.vacancy.location.country}-{v.city}", v.city) for v in views}, key=lambda loc: loc[1]
+        ),
+    )
+
+
 def _grade_rows(spine: tuple[str, ...], revisions: tuple[ScaleRevision, ...]) -> list[GradeRow]:
     return [
         GradeRow(grade, grade_anchor(grade), tuple(r.grades.get(grade) for r in revisions))
         for grade in sorted(spine, key=grade_number, reverse=True)
     ]
+
+
+def _root(routes: list[Route], key: Key) -> Route:
+    return next(r for r in routes if r.key == key)
 
 
 def _root_pages(
@@ -346,10 +454,9 @@ def _root_pages(
     routes: list[Route],
     by_key: dict[Key, dict[str, Route]],
     translations: dict[str, gettext.NullTranslations],
+    planned: list[PlannedPage],
 ) -> list[PlannedPage]:
-    def route(key: Key) -> Route:
-        return next(r for r in routes if r.key == key)
-
+    """The language chooser, the bilingual 404, robots.txt and the sitemap of `planned`."""
     homes = [
         LanguageLink(
             lang,
@@ -358,24 +465,29 @@ def _root_pages(
             urls.absolute(by_key[("home",)][lang].path),
             True,
             translations[lang].gettext("There is no page at this address. Go to the home page:"),
+            site.locale(lang),
         )
         for lang in site.languages
     ]
     root_context = {"site": site, "languages": homes, "static_url": urls.href("static/")}
+    in_sitemap: dict[Key, dict[str, Route]] = {}
+    for page in planned:
+        if page.in_sitemap and page.route.language:
+            in_sitemap.setdefault(page.route.key, {})[page.route.language] = page.route
     sitemap = [
         {
-            "loc": urls.absolute(r.path),
-            "alternates": [(lang, urls.absolute(alt.path)) for lang, alt in by_key[r.key].items()],
+            "loc": urls.absolute(route.path),
+            "alternates": [(lang, urls.absolute(alt.path)) for lang, alt in in_sitemap[route.key].items()],
         }
-        for r in routes
-        if r.language and r.key[0] != "not-found"
+        for page in planned
+        if page.in_sitemap and (route := page.route).language
     ]
     return [
-        PlannedPage(route(("root",)), "chooser.html", {**root_context, "canonical": site.base_url}),
-        PlannedPage(route(("root-not-found",)), "root-404.html", root_context, in_sitemap=False),
-        PlannedPage(route(("sitemap",)), "sitemap.xml", {"entries": sitemap}, in_sitemap=False),
+        PlannedPage(_root(routes, ("root",)), "chooser.html", {**root_context, "canonical": site.base_url}),
+        PlannedPage(_root(routes, ("root-not-found",)), "root-404.html", root_context, in_sitemap=False),
+        PlannedPage(_root(routes, ("sitemap",)), "sitemap.xml", {"entries": sitemap}, in_sitemap=False),
         PlannedPage(
-            route(("robots",)),
+            _root(routes, ("robots",)),
             "robots.txt",
             {"sitemap_url": urls.absolute("sitemap.xml")},
             in_sitemap=False,

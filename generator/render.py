@@ -36,6 +36,7 @@ def make_environment(
         number=formatter.number,
         country=formatter.country,
         language_name=formatter.language_name,
+        relative=formatter.relative,
         localized=lambda value: site.text(value, language),
     )
     return environment
@@ -54,6 +55,8 @@ class Renderer:
         self._root = self._environments[site.default_language]
 
     def render(self, page: PlannedPage) -> bytes:
+        if page.content is not None:
+            return page.content
         language = page.route.language
         environment = self._environments[language] if language else self._root
         return environment.get_template(page.template).render(page.context).encode("utf-8")

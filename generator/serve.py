@@ -97,6 +97,11 @@ def rebuild(args: argparse.Namespace, preview: PreviewSite) -> Outcome:
 
 def serve(args: argparse.Namespace) -> int:
     from livereload import Server  # imported here: only `serve` needs it
+    from livereload.handlers import LiveReloadHandler
+
+    # livereload ignores a change made within 3 s of its last reload (to batch bursts of
+    # writes); the site is rebuilt by then, so every save must reload the tab.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
     preview = PreviewSite(args.output)
     outcome = rebuild(args, preview)
@@ -104,7 +109,7 @@ def serve(args: argparse.Namespace) -> int:
         preview.base_path = urlsplit(outcome.content.site.base_url).path or "/"
     server = Server(app=preview)
     for folder in (args.content, args.templates):
-        server.watch(str(folder), lambda: rebuild(args, preview), delay=0.1)
+        server.watch(str(folder), lambda: rebuild(args, preview))
     print(f"Previewing on http://{args.host}:{args.port}{preview.base_path} (Ctrl+C to stop)", flush=True)
     try:
         server.serve(host=args.host, port=args.port, debug=False, open_url_delay=None)

@@ -42,7 +42,7 @@ VACANCY_FIELDS = (
     "deadline",
 )
 VACANCY_OPTIONAL = ("contract_years", "salary", "status", "language_levels", "apply_url")
-FRONT_MATTER_FIELDS = ("title", "slug", "summary")
+PAGE_FIELDS = ("menu", "order", "footer")
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -233,10 +233,12 @@ def _language_levels(fields: Fields) -> LanguageLevels | None:
 def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
     words = _words(bundle, site, report)
     menu: bool | None = True
+    footer: bool | None = False
     order: int | None = 100
     if bundle.facts is not None and bundle.facts.data is not None:
-        fields = Fields(bundle.facts.data, bundle.facts.path, report, optional=("menu", "order"))
+        fields = Fields(bundle.facts.data, bundle.facts.path, report, optional=PAGE_FIELDS)
         menu = fields.boolean("menu")
+        footer = fields.boolean("footer")
         order = fields.integer("order", -1000, 1000)
     if not PAGE_NAME.match(bundle.name):
         report.error(
@@ -248,7 +250,9 @@ def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
         return None
     if words is None:
         return None
-    return Page(bundle.name, menu is not False, 100 if order is None else order, words, bundle.folder)
+    return Page(
+        bundle.name, menu is not False, 100 if order is None else order, words, bundle.folder, footer is True
+    )
 
 
 def _words(bundle: RawBundle, site: Site, report: Report) -> dict[str, Words] | None:
@@ -287,7 +291,7 @@ _MISPLACED_FACT = "facts belong in the .yaml file of the folder, written once fo
 
 
 def _document_words(document: Document, kind: str, report: Report) -> Words | None:
-    facts = VACANCY_FIELDS + VACANCY_OPTIONAL + ("menu", "order")
+    facts = VACANCY_FIELDS + VACANCY_OPTIONAL + PAGE_FIELDS
     fields = Fields(
         document.front,
         document.path,

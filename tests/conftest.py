@@ -84,7 +84,7 @@ class Page(HTMLParser):
         return {
             link["hreflang"]: link["href"]
             for link in self.links
-            if link["tag"] == "link" and link.get("rel") == "alternate"
+            if link["tag"] == "link" and link.get("rel") == "alternate" and "hreflang" in link
         }
 
     def switch(self) -> dict[str, str]:

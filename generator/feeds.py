@@ -1,0 +1,364 @@
+"""Machine-readable outputs: Atom and JSON feeds, an iCalendar of deadlines, vacancies.json (pure).
+
+Every function returns bytes that depend only on its arguments: no file access, no
+wall clock, keys sorted where their order means nothing. The only timestamps are
+derived from the vacancies' facts, or from the `now` passed in where the format
+needs one and there is nothing else (an empty Atom feed, vacancies.json's `generated`).
+
+Dates of publication are calendar dates; feeds need instants, so a vacancy counts
+as published at 00:00 on that date in the site's time zone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from .clock import in_timezone
+from .i18n import Formatter
+from .models import SalaryScale, Site, Vacancy
+
+if TYPE_CHECKING:  # pages.py imports this module to plan the feeds: no import back at run time
+    from .pages import VacancyView
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+ICS_PRODUCT = "careers-site-generator"
+ICS_LINE_OCTETS = 75
+CENTS = Decimal("0.01")
+
+# Characters XML 1.0 does not allow at all (most C0 controls, lone surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Controls an iCalendar TEXT value may not hold (tab and line breaks are handled apart).
+_NOT_ICS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+# --- shared -------------------------------------------------------------------------------
+
+
+def _language_tag(language: str) -> str:
+    """A Babel code as a BCP 47 tag, for xml:lang, hreflang and JSON Feed: pt_BR -> pt-BR."""
+    return language.replace("_", "-")
+
+
+def _published_at(site: Site, published: date) -> datetime:
+    """A publication date as an instant: 00:00 that day in the site's time zone."""
+    return datetime.combine(published, time(0), tzinfo=site.timezone)
+
+
+def _rfc3339(moment: datetime) -> str:
+    """2024-06-01T00:00:00+02:00: seconds precision, numeric offset."""
+    return moment.replace(microsecond=0).isoformat()
+
+
+def _local(site: Site, moment: datetime) -> datetime:
+    return in_timezone(moment, site.timezone)
+
+
+def _labelled(label: str) -> str:
+    """ "Deadline" -> "Deadline: "; a label that brings its own colon ("Date de clôture :") keeps it."""
+    label = label.strip()
+    return f"{label} " if label.endswith(":") else f"{label}: "
+
+
+def _newline(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- Atom (RFC 4287) -------------------------------------------------------------------------
+
+
+def atom_feed(
+    site: Site,
+    language: str,
+    title: str,
+    views: Sequence[VacancyView],
+    feed_url: str,
+    page_url: str,
+    now: datetime,
+) -> bytes:
+    """An Atom feed of one language's open vacancies, in the order given.
+
+    `updated` is the newest publication among the entries, so that the feed only
+    changes when its content does; `now` is used only when there is no entry.
+    """
+    tag = _language_tag(language)
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": tag})
+    _text(feed, "id", feed_url)
+    _text(feed, "title", title)
+    if views:
+        updated = max(_published_at(site, view.vacancy.published) for view in views)
+    else:
+        updated = _local(site, now)
+    _text(feed, "updated", _rfc3339(updated))
+    _link(feed, "self", feed_url, "application/atom+xml")
+    _link(feed, "alternate", page_url, "text/html", tag)
+    author = ET.SubElement(feed, "author")
+    _text(author, "name", site.text(site.organisation, language))
+    for view in views:
+        entry = ET.SubElement(feed, "entry")
+        words = view.words
+        published = _rfc3339(_published_at(site, view.vacancy.published))
+        _text(entry, "id", view.absolute_url)
+        _text(entry, "title", words.title)
+        _link(entry, "alternate", view.absolute_url, "text/html", tag)
+        _text(entry, "published", published)
+        _text(entry, "updated", published)
+        if words.summary:
+            _text(entry, "summary", words.summary)
+        _text(entry, "content", words.body_html, type="html")
+        for grade in view.vacancy.grades:
+            _element(entry, "category", term=grade, label=grade)
+        _element(entry, "category", term=view.vacancy.division, label=view.division)
+    ET.indent(feed, space="  ")
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
+
+
+def _xml(text: str) -> str:
+    """Text an XML 1.0 document can hold: forbidden characters dropped, line breaks as LF."""
+    return _NOT_XML.sub("", _newline(text))
+
+
+def _element(parent: ET.Element, name: str, **attributes: str) -> ET.Element:
+    return ET.SubElement(parent, name, {key: _xml(value) for key, value in attributes.items()})
+
+
+def _text(parent: ET.Element, name: str, text: str, **attributes: str) -> ET.Element:
+    element = _element(parent, name, **attributes)
+    element.text = _xml(text)
+    return element
+
+
+def _link(parent: ET.Element, rel: str, href: str, media_type: str, hreflang: str = "") -> None:
+    attributes = {"rel": rel, "type": media_type, "href": href}
+    if hreflang:
+        attributes["hreflang"] = hreflang
+    _element(parent, "link", **attributes)
+
+
+# --- JSON Feed 1.1 ---------------------------------------------------------------------------
+
+
+def json_feed(
+    site: Site,
+    language: str,
+    title: str,
+    views: Sequence[VacancyView],
+    feed_url: str,
+    page_url: str,
+    now: datetime,
+) -> bytes:
+    """A JSON Feed 1.1 of one language's open vacancies, in the order given.
+
+    Each item carries a `_vacancy` extension with the facts a reader may filter on.
+    `now` is not used: the feed has no field that needs the build clock.
+    """
+    organisation = site.text(site.organisation, language)
+    feed = {
+        "version": JSON_FEED_VERSION,
+        "title": title,
+        "home_page_url": page_url,
+        "feed_url": feed_url,
+        "language": _language_tag(language),
+        "authors": [{"name": organisation}],
+        "items": [_json_item(site, view) for view in views],
+    }
+    return _json(feed)
+
+
+def _json_item(site: Site, view: VacancyView) -> dict[str, Any]:
+    vacancy = view.vacancy
+    item: dict[str, Any] = {
+        "id": view.absolute_url,
+        "url": view.absolute_url,
+        "title": view.words.title,
+        "content_html": view.words.body_html,
+        "date_published": _rfc3339(_published_at(site, vacancy.published)),
+        "tags": [*vacancy.grades, view.division],
+        "_vacancy": {
+            "reference": vacancy.reference,
+            "grades": list(vacancy.grades),
+            "deadline": _rfc3339(_local(site, vacancy.deadline)),
+            "division": vacancy.division,
+            "city": view.city,
+            "country": vacancy.location.country,
+            "status": str(view.status),
+        },
+    }
+    if view.words.summary:
+        item["summary"] = view.words.summary
+    return item
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+# --- iCalendar (RFC 5545) --------------------------------------------------------------------
+
+
+def ics_calendar(
+    site: Site,
+    language: str,
+    title: str,
+    views: Sequence[VacancyView],
+    now: datetime,
+    deadline_label: str,
+) -> bytes:
+    """One event per open vacancy, at its deadline, in UTC (no VTIMEZONE needed).
+
+    `deadline_label` is the translated word for "Deadline" ("Deadline", or the
+    catalog's "Deadline:" / "Date de clôture :" - a trailing colon is kept as
+    written, otherwise ": " is added). DTSTAMP is the publication date at 00:00
+    UTC, so the file changes only when the facts do; `now` is not used.
+    """
+    host = urlsplit(site.base_url).hostname or "localhost"
+    tag = _language_tag(language)
+    label = _labelled(deadline_label)
+    formatter = Formatter(site, language)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//{ICS_PRODUCT}//{tag.upper()}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(title)}",
+        f"X-WR-TIMEZONE:{_ics_text(site.timezone.key)}",
+    ]
+    for view in views:
+        vacancy = view.vacancy
+        deadline = _local(site, vacancy.deadline)
+        local_deadline = (
+            f"{formatter.date(deadline)}, {formatter.time(deadline)} "
+            f"({formatter.timezone_name(deadline)}, {formatter.utc_offset(deadline)})"
+        )
+        summary = f"{label}{view.words.title} ({vacancy.reference})"
+        description = "\n\n".join(
+            part for part in (view.words.summary, f"{label}{local_deadline}", view.absolute_url) if part
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_ics_text(f'{vacancy.reference}-{language}@{host}')}",
+            f"DTSTAMP:{vacancy.published:%Y%m%d}T000000Z",
+            f"DTSTART:{_utc(deadline)}",
+            f"DTEND:{_utc(deadline + timedelta(minutes=1))}",
+            f"SUMMARY;LANGUAGE={tag}:{_ics_text(summary)}",
+            f"DESCRIPTION;LANGUAGE={tag}:{_ics_text(description)}",
+            f"URL:{_ics_uri(view.absolute_url)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return b"".join(_fold(line) for line in lines)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _ics_text(text: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped."""
+    text = _NOT_ICS.sub("", _newline(text))
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\n", "\\n")
+
+
+def _ics_uri(uri: str) -> str:
+    """A URI value is not escaped, but may not hold controls (they would end the line)."""
+    return re.sub("[\x00-\x1f\x7f]", "", uri)
+
+
+def _fold(line: str) -> bytes:
+    """A content line in UTF-8, folded at 75 octets without splitting a character, ending CRLF."""
+    parts: list[bytes] = []
+    current = b""
+    for character in line:
+        encoded = character.encode("utf-8")
+        if len(current) + len(encoded) > ICS_LINE_OCTETS:
+            parts.append(current)
+            current = b" "
+        current += encoded
+    parts.append(current)
+    return b"\r\n".join(parts) + b"\r\n"
+
+
+# --- vacancies.json --------------------------------------------------------------------------
+
+
+def vacancies_json(
+    site: Site,
+    scale: SalaryScale,
+    views_by_language: Mapping[str, Sequence[VacancyView]],
+    now: datetime,
+) -> bytes:
+    """Every vacancy published at `now`, open or not, with its facts and its words per language.
+
+    `views_by_language` holds, per language, the views of the vacancies that exist
+    in that language (as planned; any not yet published at `now` are left out).
+    Sorted by reference; `generated` is `now` in the site's time zone.
+    """
+    by_reference: dict[str, list[VacancyView]] = {}
+    for language in sorted(views_by_language):
+        for view in views_by_language[language]:
+            if view.vacancy.is_published_at(now):
+                by_reference.setdefault(view.reference, []).append(view)
+    document = {
+        "generated": _rfc3339(_local(site, now)),
+        "site": site.base_url,
+        "vacancies": [
+            _vacancy_record(site, scale, by_reference[reference]) for reference in sorted(by_reference)
+        ],
+    }
+    return _json(document)
+
+
+def _vacancy_record(site: Site, scale: SalaryScale, views: Sequence[VacancyView]) -> dict[str, Any]:
+    vacancy: Vacancy = views[0].vacancy
+    levels = vacancy.language_levels
+    return {
+        "reference": vacancy.reference,
+        "status": str(views[0].status),
+        "grades": list(vacancy.grades),
+        "division": {
+            "code": vacancy.division,
+            "name": _per_language(site, site.divisions.get(vacancy.division, {})),
+        },
+        "location": {
+            "city": _per_language(site, vacancy.location.city),
+            "country": vacancy.location.country,
+        },
+        "schedule": vacancy.schedule,
+        "contract": vacancy.contract,
+        "contract_years": vacancy.contract_years,
+        "published": vacancy.published.isoformat(),
+        "deadline": _rfc3339(_local(site, vacancy.deadline)),
+        "salary": None
+        if vacancy.salary is None
+        else {
+            "amount": f"{vacancy.salary.quantize(CENTS):f}",
+            "currency": scale.currency,
+            "period": scale.period,
+        },
+        "language_levels": None if levels is None else {"one": levels.one, "other": levels.other},
+        "apply_url": vacancy.apply_url,
+        "languages": {
+            view.language: {
+                "title": view.words.title,
+                "summary": view.words.summary,
+                "url": view.absolute_url,
+            }
+            for view in views
+        },
+    }
+
+
+def _per_language(site: Site, value: Mapping[str, str]) -> dict[str, str]:
+    """A name in every site language, falling back to the default language's."""
+    return {language: site.text(dict(value), language) for language in site.languages}

@@ -1,0 +1,70 @@
+"""schema.org JobPosting as JSON-LD, for search engines (open vacancies only)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from .models import SalaryScale, Site
+
+if TYPE_CHECKING:
+    from .pages import VacancyView
+
+EMPLOYMENT_TYPES = {"full-time": "FULL_TIME", "part-time": "PART_TIME"}
+CONTRACT_TYPES = {"temporary": "TEMPORARY"}
+
+
+def job_posting(view: VacancyView, site: Site, scale: SalaryScale) -> dict[str, Any]:
+    vacancy, language = view.vacancy, view.language
+    employment = [EMPLOYMENT_TYPES[vacancy.schedule]]
+    if vacancy.contract in CONTRACT_TYPES:
+        employment.append(CONTRACT_TYPES[vacancy.contract])
+    posting: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": view.words.title,
+        "description": view.words.body_html,
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": site.text(site.organisation, language),
+            "value": vacancy.reference,
+        },
+        "datePosted": vacancy.published.isoformat(),
+        "validThrough": vacancy.deadline.isoformat(),
+        "employmentType": employment,
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": site.text(site.organisation, language),
+            "sameAs": site.base_url,
+        },
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": view.city,
+                "addressCountry": vacancy.location.country,
+            },
+        },
+        "inLanguage": language,
+        "url": view.absolute_url,
+    }
+    if vacancy.salary is not None:
+        posting["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": scale.currency,
+            "value": {
+                "@type": "QuantitativeValue",
+                "value": float(vacancy.salary),
+                "unitText": "MONTH",
+            },
+        }
+    return posting
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """JSON safe to embed in a <script> element: no "</script>" can close it early."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)

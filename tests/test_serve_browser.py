@@ -1,0 +1,375 @@
+"""In a real browser: the live preview (`python -m generator serve`) as an editor uses it.
+
+Serves a copy of tests/sites/basic, opens a vacancy in Chromium, then edits the copy and waits for
+livereload to reload the tab by itself: a good save shows the new text, a broken save lays the
+problems over the last good page, fixing it takes them away.
+
+Needs Debian's Chromium at /usr/bin/chromium. Without it these tests fail when CI=true and are
+skipped elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from browser import launch_options, require_browser
+from conftest import ROOT, SITES
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+NOW = "2024-11-01"  # 100002 is open
+VACANCY = "/en/vacancies/100002/"
+START_TIMEOUT = 15.0  # seconds for the server to build the site and answer
+RELOAD_TIMEOUT = 10.0  # seconds from a save to the tab showing it
+
+# livereload (2.7) reloads every tab already connected about 2.8 s after it starts (its first poll,
+# 0.8 s in, schedules a "restart" reload 2 s later), so the main test does not save in the first
+# seconds. Its throttle (no reload within 3 s of the last one) is switched off by the serve command;
+# the quick second save has its own test below.
+THROTTLE = 0.5  # seconds after a tab's last load
+STARTUP_RELOAD = 3.5  # seconds after the server first answers
+
+BROKEN_DEADLINE = 'deadline: "next Friday"'
+PROBLEM = re.compile(r'vacancy\.yaml:\d+: deadline: "next Friday" is not a date-time')
+
+
+# --- the preview server -------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """GET URL without a browser: the status and the body, also for 4xx and 5xx answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def save(path: Path, text: str) -> None:
+    """Write TEXT with an mtime later than the file's previous one, so the polling watcher sees it."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    stamp = max(time.time_ns(), before + 1_000_000_000)
+    os.utime(path, ns=(stamp, stamp))
+
+
+class Preview:
+    """`python -m generator serve` on a copy of the basic site, on a free loopback port."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.content = tmp_path / "content"
+        shutil.copytree(SITES / "basic", self.content)
+        self.output = tmp_path / "output"
+        self.log = tmp_path / "serve.log"
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.up_at = 0.0
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        env["PYTHONUNBUFFERED"] = "1"
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "generator",
+                    "serve",
+                    "--content",
+                    str(self.content),
+                    "--output",
+                    str(self.output),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--now",
+                    NOW,
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def output_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+
+    def describe(self) -> str:
+        return f"server output:\n{self.output_text() or '(none)'}"
+
+    def wait_until_up(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        last = "no answer"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(
+                    f"serve exited with {self.process.returncode} before answering\n{self.describe()}"
+                )
+            try:
+                status, _ = fetch(self.url(VACANCY))
+            except OSError as error:
+                last = str(error)
+            else:
+                if status == 200:
+                    self.up_at = time.monotonic()
+                    return
+                last = f"HTTP {status}"
+            time.sleep(0.1)
+        pytest.fail(f"serve did not answer HTTP 200 within {START_TIMEOUT:.0f} s ({last})\n{self.describe()}")
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    require_browser()  # before starting anything: no server when the browser is missing
+    server = Preview(tmp_path)
+    try:
+        server.wait_until_up()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(**launch_options())
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+# --- the tab ------------------------------------------------------------------------------------
+
+
+class LiveTab:
+    """A browser tab on the preview. It never reloads itself: only livereload may reload it."""
+
+    def __init__(self, page: Page, preview: Preview) -> None:
+        self.page = page
+        self.preview = preview
+        self.loads = 0
+        self.loads_at_save = 0
+        self.last_load = time.monotonic()
+        self.errors: list[str] = []
+        page.on("load", lambda _: self._loaded())
+        page.on("pageerror", lambda error: self.errors.append(f"script error: {error}"))
+
+    def _loaded(self) -> None:
+        self.loads += 1
+        self.last_load = time.monotonic()
+
+    def open(self, path: str) -> None:
+        response = self.page.goto(self.preview.url(path))
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+        assert not self.errors, "; ".join(self.errors)
+
+    def h1(self) -> str:
+        return " ".join(self.page.locator("h1").inner_text().split())
+
+    def wait_for_livereload(self) -> None:
+        """Wait until this document's livereload client has shaken hands with the server."""
+        self.page.wait_for_function(
+            "() => { const live = window.LiveReload;"
+            " return !!(live && live.connector && live.connector.protocol); }",
+            timeout=5000,
+        )
+
+    def before_save(self, pace: bool = True) -> None:
+        """With PACE past livereload's throttle; then connected, and marked (a reload wipes the mark)."""
+        while pace:
+            wait = max(self.preview.up_at + STARTUP_RELOAD, self.last_load + THROTTLE) - time.monotonic()
+            if wait <= 0:
+                break
+            self.page.wait_for_timeout(wait * 1000)  # not time.sleep: load events must keep arriving
+        self.wait_for_livereload()
+        self.page.evaluate("() => { window.__beforeSave = true; }")
+        self.loads_at_save = self.loads
+
+    def assert_reloaded_by_itself(self) -> None:
+        deadline = time.monotonic() + 5
+        while self.loads == self.loads_at_save and time.monotonic() < deadline:
+            self.page.wait_for_timeout(50)  # what the test waited for may come before the load event
+        assert self.loads > self.loads_at_save, "the page changed without a load event"
+        assert self.page.evaluate("() => window.__beforeSave === undefined"), "the document was not reloaded"
+        assert not self.errors, "; ".join(self.errors)
+
+    def wait_for_h1(self, expected: str, what: str, timeout: float = RELOAD_TIMEOUT) -> None:
+        """Wait until livereload has reloaded the tab and the h1 reads EXPECTED; explain it if not."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(
+                "expected => { const h = document.querySelector('h1');"
+                " return !!h && h.textContent.trim().split(/\\s+/).join(' ') === expected; }",
+                arg=expected,
+                timeout=timeout * 1000,
+            )
+        except PlaywrightTimeout:
+            status, body = fetch(self.preview.url(VACANCY))
+            served = "served" if f">{expected}<" in body else "NOT served"
+            dropped = f"Ignore: {self.preview.content}"
+            ignored = [line for line in self.preview.output_text().splitlines() if dropped in line]
+            pytest.fail(
+                f"{what}: the tab's h1 is still {self.h1()!r} {timeout:.0f} s later, not {expected!r} "
+                f"(loads since the save: {self.loads - self.loads_at_save}). Over plain HTTP the new page "
+                f"is {served} (HTTP {status}), so "
+                + (
+                    "the server rebuilt but livereload never told the tab to reload"
+                    if served == "served"
+                    else "the server did not rebuild"
+                )
+                + (f"; livereload's throttle dropped: {ignored[-1]}" if ignored else "")
+                + f".\n{self.preview.describe()}"
+            )
+
+
+@pytest.fixture
+def tab(browser: Browser, preview: Preview) -> Iterator[LiveTab]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
+    try:
+        yield LiveTab(context.new_page(), preview)
+    finally:
+        context.close()
+
+
+# --- tests --------------------------------------------------------------------------------------
+
+
+def test_saves_reload_the_tab_and_problems_show_over_the_last_good_site(
+    tab: LiveTab, preview: Preview
+) -> None:
+    from playwright.sync_api import expect
+
+    folder = preview.content / "vacancies" / "100002"
+    english, details = folder / "en.md", folder / "vacancy.yaml"
+    good_details = details.read_text(encoding="utf-8")
+    assert re.search(r"^deadline: ", good_details, re.MULTILINE), "the fixture has no deadline line"
+
+    tab.open(VACANCY)
+    assert tab.h1() == "Winter Assistant"
+    assert tab.page.locator("#preview-problems").count() == 0
+
+    # A good save: the tab reloads by itself and shows the new title.
+    tab.before_save()
+    text = english.read_text(encoding="utf-8")
+    assert "title: Winter Assistant" in text
+    save(english, text.replace("title: Winter Assistant", "title: Winter Coordinator"))
+    tab.wait_for_h1("Winter Coordinator", "after saving a new title")
+    tab.assert_reloaded_by_itself()
+
+    # A broken save: the problems appear over the last good page, in the same tab.
+    tab.before_save()
+    save(details, re.sub(r"^deadline: .*$", BROKEN_DEADLINE, good_details, count=1, flags=re.MULTILINE))
+    overlay = tab.page.locator("#preview-problems")
+    try:
+        expect(overlay).to_be_visible(timeout=RELOAD_TIMEOUT * 1000)
+    except AssertionError as error:
+        status, body = fetch(preview.url(VACANCY))
+        served = 'id="preview-problems"' in body
+        pytest.fail(
+            f"after breaking vacancy.yaml the tab shows no #preview-problems within {RELOAD_TIMEOUT:.0f} s "
+            f"(over plain HTTP the overlay is {'served' if served else 'NOT served'}, HTTP {status}): "
+            f"{error}\n{preview.describe()}"
+        )
+    tab.assert_reloaded_by_itself()
+    assert overlay.get_attribute("role") == "alert"
+    problems = overlay.inner_text()
+    assert "vacancy.yaml:" in problems, problems
+    assert 'deadline: "next Friday" is not a date-time' in problems, problems
+    assert PROBLEM.search(problems), f"not `file:line: message`: {problems}"
+    assert tab.h1() == "Winter Coordinator", "the page under the problems is not the last good build"
+
+    # Every other page carries the problems too.
+    other = tab.page.context.new_page()
+    try:
+        response = other.goto(preview.url("/fr/postes-vacants/"))
+        assert response is not None and response.status == 200
+        assert " ".join(other.locator("h1").inner_text().split()) == "Postes vacants"
+        other_overlay = other.locator("#preview-problems")
+        expect(other_overlay).to_be_visible()
+        assert PROBLEM.search(other_overlay.inner_text()), other_overlay.inner_text()
+    finally:
+        other.close()
+
+    # The fix: the problems go away by themselves.
+    tab.before_save()
+    save(details, good_details)
+    try:
+        expect(overlay).to_have_count(0, timeout=RELOAD_TIMEOUT * 1000)
+    except AssertionError as error:
+        status, body = fetch(preview.url(VACANCY))
+        served = 'id="preview-problems"' in body
+        pytest.fail(
+            f"after fixing vacancy.yaml the tab still shows #preview-problems {RELOAD_TIMEOUT:.0f} s later "
+            f"(over plain HTTP the overlay is {'still' if served else 'no longer'} served, HTTP {status}): "
+            f"{error}\n{preview.describe()}"
+        )
+    tab.assert_reloaded_by_itself()
+    assert tab.h1() == "Winter Coordinator"
+    assert 'id="preview-problems"' not in fetch(preview.url("/fr/postes-vacants/"))[1]
+
+    # A missing page under /fr/ answers 404 with the French not-found page.
+    missing = tab.page.context.new_page()
+    try:
+        response = missing.goto(preview.url("/fr/cette-page-n-existe-pas/"))
+        assert response is not None and response.status == 404, response and response.status
+        assert missing.locator("html").get_attribute("lang") == "fr"
+        assert " ".join(missing.locator("h1").inner_text().split()) == "Page introuvable"
+        assert missing.locator("#preview-problems").count() == 0
+    finally:
+        missing.close()
+
+
+def test_a_quick_second_save_also_reloads_the_tab(tab: LiveTab, preview: Preview) -> None:
+    """An editor who saves, sees a typo and saves again a second later must see the second save."""
+    english = preview.content / "vacancies" / "100002" / "en.md"
+    text = english.read_text(encoding="utf-8")
+
+    tab.open(VACANCY)
+    assert tab.h1() == "Winter Assistant"
+
+    tab.before_save()
+    save(english, text.replace("title: Winter Assistant", "title: Winter Cordinator"))
+    tab.wait_for_h1("Winter Cordinator", "after the first save")
+
+    tab.before_save(pace=False)  # right after the reload, as soon as livereload is connected again
+    save(english, text.replace("title: Winter Assistant", "title: Winter Coordinator"))
+    # A normal reload takes about a second (0.8 s polls, 0.1 s delay, the build): 6 s is plenty.
+    tab.wait_for_h1("Winter Coordinator", "after a second save less than 3 s after the first reload", 6)
+    tab.assert_reloaded_by_itself()
