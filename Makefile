@@ -21,12 +21,12 @@ $(NODE_STAMP): tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(NODE_STAMP)
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check --quiet generator tests bench
+	$(BIN)/ruff format --check --quiet generator tests bench
 	$(BIN)/mypy
 
 check: $(STAMP)

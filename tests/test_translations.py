@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 from generator.errors import Report, Severity
+from generator.history import change_order
 from generator.loader import load_content
 from generator.models import Content
-from generator.history import change_order
 from generator.translations import report_translations, translation_status
 from generator.validate import validate_content
 
