@@ -11,7 +11,7 @@ from .clock import in_timezone
 from .errors import Report
 from .history import change_order
 from .i18n import load_translations
-from .loader import load_content
+from .loader import load_assets, load_content
 from .models import Content
 from .pages import PlannedPage, plan_site
 from .render import Renderer
@@ -49,7 +49,8 @@ def check(content_dir: Path, now: datetime, templates: Path = TEMPLATES) -> Outc
     report_translations(content, outcome.changes, report)
     translations = load_translations(templates / "locale", content.site, report)
     outcome.now = in_timezone(now, content.site.timezone)
-    outcome.pages = plan_site(content, outcome.now, translations, report)
+    assets = load_assets(templates / "static")
+    outcome.pages = plan_site(content, outcome.now, translations, report, assets)
     outcome.content = content
     outcome.translations = translations
     return outcome
@@ -69,5 +70,5 @@ def build(
         return outcome
     renderer = Renderer(templates, outcome.content.site, outcome.translations)
     files = [(page.route.path, renderer.render(page)) for page in outcome.pages]
-    outcome.files_written = write_site(files, output, templates / "static")
+    outcome.files_written = write_site(files, output)
     return outcome

@@ -228,3 +228,14 @@ def load_document(path: Path, report: Report) -> Document | None:
 def fingerprint(text: str) -> str:
     """A short, stable hash of a text: what `translated_from` refers to."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def load_assets(folder: Path) -> dict[str, bytes]:
+    """The site's static files (CSS, scripts), by path relative to `folder`."""
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }

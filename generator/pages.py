@@ -8,7 +8,8 @@ which gives the language switch and the sitemap's alternates.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -120,6 +121,14 @@ def _pretty(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
+def fingerprinted(name: str, data: bytes) -> str:
+    """`style.css` -> `static/style.3f9a1c2b7e.css`: a new name whenever the bytes change,
+    so that hosts may let browsers cache assets for a year."""
+    stem, dot, suffix = name.rpartition(".")
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    return f"static/{stem}.{digest}.{suffix}" if dot else f"static/{name}.{digest}"
+
+
 def grade_anchor(grade: str) -> str:
     return f"grade-{grade.lower()}"
 
@@ -140,6 +149,7 @@ def plan_site(
     now: datetime,
     translations: dict[str, gettext.NullTranslations],
     report: Report,
+    assets: Mapping[str, bytes] | None = None,
 ) -> list[PlannedPage]:
     site = content.site
     urls = Urls(site.base_url)
@@ -153,16 +163,24 @@ def plan_site(
         if route.language:
             by_key.setdefault(route.key, {})[route.language] = route
     table = RouteTable(urls, by_key)
-    planned = []
+    asset_routes = {
+        name: Route(("asset", name), None, fingerprinted(name, data), "templates/static")
+        for name, data in (assets or {}).items()
+    }
+    asset_urls = {name: urls.href(route.path) for name, route in asset_routes.items()}
+    planned = [
+        PlannedPage(route, "", in_sitemap=False, content=(assets or {})[name])
+        for name, route in asset_routes.items()
+    ]
     for language in site.languages:
-        planned += _language_pages(content, vacancies, language, now, table, translations)
+        planned += _language_pages(content, vacancies, language, now, table, translations, asset_urls)
     views_by_language = {
         lang: [p.context["view"] for p in planned if p.route.language == lang and p.route.key[0] == "vacancy"]
         for lang in site.languages
     }
     data = feeds.vacancies_json(site, content.scale, views_by_language, now)
     planned.append(PlannedPage(_root(routes, ("data",)), "", in_sitemap=False, content=data))
-    planned.extend(_root_pages(site, urls, routes, by_key, translations, planned))
+    planned.extend(_root_pages(site, urls, routes, by_key, translations, planned, asset_urls))
     return planned
 
 
@@ -173,6 +191,7 @@ def _language_pages(
     now: datetime,
     table: RouteTable,
     translations: dict[str, gettext.NullTranslations],
+    asset_urls: dict[str, str],
 ) -> list[PlannedPage]:
     """Every page of one language."""
     site, href, urls = content.site, table.href, table.urls
@@ -204,7 +223,7 @@ def _language_pages(
             for page in content.pages
             if page.footer and language in page.words
         ],
-        "static_url": urls.href("static/"),
+        "assets": asset_urls,
         "open_count": len(open_views),
         "scale_currency": content.scale.currency,
         "description": site.text(site.description, language),
@@ -455,6 +474,7 @@ def _root_pages(
     by_key: dict[Key, dict[str, Route]],
     translations: dict[str, gettext.NullTranslations],
     planned: list[PlannedPage],
+    asset_urls: dict[str, str],
 ) -> list[PlannedPage]:
     """The language chooser, the bilingual 404, robots.txt and the sitemap of `planned`."""
     homes = [
@@ -469,7 +489,7 @@ def _root_pages(
         )
         for lang in site.languages
     ]
-    root_context = {"site": site, "languages": homes, "static_url": urls.href("static/")}
+    root_context = {"site": site, "languages": homes, "assets": asset_urls}
     in_sitemap: dict[Key, dict[str, Route]] = {}
     for page in planned:
         if page.in_sitemap and page.route.language:

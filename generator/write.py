@@ -28,8 +28,8 @@ def safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_site(files: Iterable[tuple[str, bytes]], output: Path, static: Path | None = None) -> int:
-    """Write every (relative path, bytes) and the static folder; return the file count."""
+def write_site(files: Iterable[tuple[str, bytes]], output: Path) -> int:
+    """Write every (relative path, bytes) into a new folder, swap it in; return the file count."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
@@ -45,8 +45,6 @@ def write_site(files: Iterable[tuple[str, bytes]], output: Path, static: Path | 
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             count += 1
-        if static is not None and static.is_dir():
-            shutil.copytree(static, staging / "static", dirs_exist_ok=True)
         os.chmod(staging, 0o755)
         _swap(staging, output)
     except BaseException:

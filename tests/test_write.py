@@ -44,15 +44,6 @@ def test_a_new_build_replaces_the_previous_one(previous: Path) -> None:
     assert _siblings(previous) == ["output"]
 
 
-def test_static_folder_is_copied(tmp_path: Path) -> None:
-    static = tmp_path / "static"
-    static.mkdir()
-    (static / "style.css").write_text("body{}", "utf-8")
-    output = tmp_path / "out"
-    assert write_site([("index.html", b"x")], output, static) == 1
-    assert (output / "static" / "style.css").read_text("utf-8") == "body{}"
-
-
 def test_two_files_on_one_path_raise_and_keep_the_previous_output(previous: Path) -> None:
     before = _snapshot(previous)
     with pytest.raises(WriteError, match=r"en/index\.html"):
