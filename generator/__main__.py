@@ -16,6 +16,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from .build import TEMPLATES, Outcome, build, check
 from .clock import build_clock
 from .errors import UsageError
+from .search import SearchIndexError
 from .translations import translation_status
 from .write import WriteError
 
@@ -138,6 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
     except TemplateError as error:
         print(f"template error: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except SearchIndexError as error:
+        print(f"error: {error}; {args.output}/ was not changed", file=sys.stderr)
         return EXIT_INTERNAL
     except (WriteError, OSError) as error:
         print(f"error: cannot write the site: {error}", file=sys.stderr)

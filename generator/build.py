@@ -15,6 +15,7 @@ from .loader import load_assets, load_content
 from .models import Content
 from .pages import PlannedPage, plan_site
 from .render import Renderer
+from .search import index_site
 from .translations import report_translations
 from .validate import validate_content
 from .write import write_site
@@ -63,6 +64,7 @@ def build(
     *,
     strict: bool = False,
     templates: Path = TEMPLATES,
+    search: bool = True,
 ) -> Outcome:
     """Check, then render every page and swap the new site in; nothing is written on failure."""
     outcome = check(content_dir, now, templates)
@@ -70,5 +72,5 @@ def build(
         return outcome
     renderer = Renderer(templates, outcome.content.site, outcome.translations)
     files = [(page.route.path, renderer.render(page)) for page in outcome.pages]
-    outcome.files_written = write_site(files, output)
+    outcome.files_written = write_site(files, output, index_site if search else None)
     return outcome

@@ -22,6 +22,7 @@ from .models import Localized
 from .yaml_source import Mapping
 
 DATE_EXAMPLE = "2024-11-10"
+MAX_AMOUNT = Decimal(10) ** 9  # a monthly salary, in any currency
 DATETIME_EXAMPLE = "2024-11-10T23:59"
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 
@@ -229,7 +230,7 @@ def check_amount(value: Any, name: str, line: int, path: Path, report: Report) -
         report.error(path, line, f"{name}: {show(value)} is not an amount", "write it like 7540.44")
         return None
     amount = Decimal(value)
-    if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+    if not amount.is_finite() or not 0 < amount < MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
         report.error(
             path, line, f"{name}: {value} is not a positive amount in cents", "write it like 7540.44"
         )

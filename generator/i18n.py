@@ -25,7 +25,7 @@ SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
 # Address words of the fixed sections, translated with this context (see pages.SectionSlugs).
 URL_CONTEXT = "URL segment"
-URL_SEGMENTS = ("vacancies", "archive", "grades-and-salaries")
+URL_SEGMENTS = ("vacancies", "archive", "grades-and-salaries", "search")
 _SEGMENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -20,6 +20,7 @@ from . import feeds
 from .errors import Report
 from .i18n import autonym
 from .models import Content, Page, ScaleRevision, Site, Status, Vacancy, Words, grade_number
+from .search import INDEX_FOLDER
 from .structured_data import job_posting, json_ld
 
 Key = tuple[str, ...]
@@ -34,6 +35,7 @@ class SectionSlugs:
     vacancies: str
     archive: str
     grades: str
+    search: str
 
     @classmethod
     def translated(cls, translations: gettext.NullTranslations) -> SectionSlugs:
@@ -41,6 +43,7 @@ class SectionSlugs:
             vacancies=translations.pgettext("URL segment", "vacancies"),
             archive=translations.pgettext("URL segment", "archive"),
             grades=translations.pgettext("URL segment", "grades-and-salaries"),
+            search=translations.pgettext("URL segment", "search"),
         )
 
 
@@ -213,6 +216,7 @@ def _language_pages(
         "vacancies_url": href(("section", "vacancies"), language),
         "archive_url": href(("section", "archive"), language),
         "grades_url": href(("section", "grades"), language),
+        "search_url": href(("section", "search"), language),
         "menu": [
             (page.words[language].title, href(("page", page.name), language))
             for page in content.pages
@@ -262,6 +266,12 @@ def _language_pages(
             filter_options=_filter_options(open_views),
         ),
         page(("section", "archive"), "archive.html", vacancies=archived),
+        page(
+            ("section", "search"),
+            "search.html",
+            index_url=urls.href(f"{INDEX_FOLDER}/pagefind.js"),
+            base_path=urls.base_path,
+        ),
         page(
             ("section", "grades"),
             "grades.html",
@@ -351,6 +361,7 @@ def _routes(
             ),
             Route(("section", "archive"), lang, f"{lang}/{section.archive}/index.html", "the archive"),
             Route(("section", "grades"), lang, f"{lang}/{section.grades}/index.html", "the grades page"),
+            Route(("section", "search"), lang, f"{lang}/{section.search}/index.html", "the search page"),
             Route(("feed", "atom"), lang, f"{lang}/feed.atom", "the Atom feed"),
             Route(("feed", "json"), lang, f"{lang}/feed.json", "the JSON Feed"),
             Route(("feed", "ics"), lang, f"{lang}/deadlines.ics", "the deadlines calendar"),

@@ -116,7 +116,8 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
     if published and deadline and deadline.date() < published:
         fields.error(
             "deadline",
-            f"deadline: {deadline:%Y-%m-%d %H:%M} is before the published date {published}",
+            f"deadline: {deadline.date().isoformat()} {deadline:%H:%M} "
+            f"is before the published date {published}",
             "the deadline must come after publication",
         )
         deadline = None
@@ -207,7 +208,7 @@ def _location(fields: Fields, site: Site) -> Location | None:
     sub = Fields(value, fields.path, fields.report, required=("city", "country"), prefix="location.")
     city = sub.localized("city", site.languages)
     country = sub.text("country")
-    if country is not None and country not in Locale.parse("en").territories:
+    if country is not None and not is_country_code(country):
         sub.error(
             "country",
             f"location.country: {show(country)} is not an ISO 3166 country code",
@@ -217,6 +218,19 @@ def _location(fields: Fields, site: Site) -> Location | None:
     if city is None or country is None:
         return None
     return Location(city, country)
+
+
+# Codes Babel names but that are no country: unknown, outlying Oceania, EU, eurozone, UN, pseudo.
+_NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
+
+
+def is_country_code(code: str) -> bool:
+    """A two-letter ISO 3166 country code that Babel can name (not a region like 150)."""
+    return (
+        bool(re.fullmatch(r"[A-Z]{2}", code))
+        and code not in _NOT_COUNTRIES
+        and (code in Locale.parse("en").territories)
+    )
 
 
 def _language_levels(fields: Fields) -> LanguageLevels | None:

@@ -12,7 +12,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 
@@ -28,8 +28,13 @@ def safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_site(files: Iterable[tuple[str, bytes]], output: Path) -> int:
-    """Write every (relative path, bytes) into a new folder, swap it in; return the file count."""
+def write_site(
+    files: Iterable[tuple[str, bytes]],
+    output: Path,
+    before_swap: Callable[[Path], None] | None = None,
+) -> int:
+    """Write every (relative path, bytes) into a new folder, let `before_swap` complete it
+    (the search index), then swap it in; return the file count."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
@@ -45,6 +50,8 @@ def write_site(files: Iterable[tuple[str, bytes]], output: Path) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             count += 1
+        if before_swap is not None:
+            before_swap(staging)
         os.chmod(staging, 0o755)
         _swap(staging, output)
     except BaseException:

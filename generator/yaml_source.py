@@ -108,8 +108,17 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
     return sequence
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    if len(text) > 30:
+        raise YamlError(node.start_mark.line + 1, "this number is far too long", "write a plausible number")
+    return int(text)
+
+
 def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal | float:
     text = str(loader.construct_scalar(node)).replace("_", "")
+    if len(text) > 40:
+        raise YamlError(node.start_mark.line + 1, "this number is far too long", "write a plausible number")
     try:
         return Decimal(text)
     except ArithmeticError:
@@ -119,6 +128,7 @@ def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal | floa
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def load_yaml(text: str) -> Any:
@@ -144,6 +154,8 @@ def load_yaml(text: str) -> Any:
         raise YamlError(line, f"YAML syntax: {problem}", "check indentation, colons and quotes") from None
     except yaml.YAMLError as error:  # a tag the safe loader refuses, and the like
         raise YamlError(1, f"YAML: {error}") from None
+    except RecursionError:
+        raise YamlError(1, "the YAML is nested far too deeply", "write simple `key: value` lines") from None
 
 
 def _first_refused(text: str) -> YamlError | None:
