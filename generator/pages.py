@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from . import feeds
 from .errors import Report
+from .hosting import CONTENT_SECURITY_POLICY, HOST_FILES
 from .i18n import autonym
 from .models import Content, Page, ScaleRevision, Site, Status, Vacancy, Words, grade_number
 from .search import INDEX_FOLDER
@@ -350,6 +351,7 @@ def _routes(
         Route(("sitemap",), None, "sitemap.xml", "the sitemap"),
         Route(("robots",), None, "robots.txt", "robots.txt"),
         Route(("data",), None, VACANCIES_JSON, "the vacancies data"),
+        *(Route(("hosting", name), None, name, f"templates/hosting/{name}") for name in HOST_FILES),
     ]
     for lang in site.languages:
         section = slugs[lang]
@@ -522,5 +524,14 @@ def _root_pages(
             "robots.txt",
             {"sitemap_url": urls.absolute("sitemap.xml")},
             in_sitemap=False,
+        ),
+        *(
+            PlannedPage(
+                _root(routes, ("hosting", name)),
+                f"hosting/{name}",
+                {"base_path": urls.base_path, "csp": CONTENT_SECURITY_POLICY, "languages": site.languages},
+                in_sitemap=False,
+            )
+            for name in HOST_FILES
         ),
     ]
