@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium by default; CHROMIUM_PATH names another (the runner's Chrome in GitHub Actions).
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
 # Playwright cannot download its own browsers here: use Debian's Chromium, offline and quiet.
 CHROMIUM_ARGS = [
