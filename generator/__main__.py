@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--output", type=Path, default=Path("output"), help="output folder (default: output)"
     )
+    build_cmd.add_argument(
+        "--no-search", dest="search", action="store_false", help="leave out the search index (faster)"
+    )
     check_cmd = commands.add_parser("check", help="check the content without writing anything")
     common(check_cmd)
     serve_cmd = commands.add_parser("serve", help="build, serve and rebuild on every save")
@@ -76,7 +79,12 @@ def _summary(outcome: Outcome, strict: bool) -> str:
 
 def run_build(args: argparse.Namespace) -> int:
     outcome = build(
-        args.content, args.output, build_clock(args.now), strict=args.strict, templates=args.templates
+        args.content,
+        args.output,
+        build_clock(args.now),
+        strict=args.strict,
+        templates=args.templates,
+        search=args.search,
     )
     print_problems(outcome, args.strict)
     if outcome.failed(args.strict):

@@ -14,6 +14,7 @@ from .i18n import load_translations
 from .loader import load_assets, load_content
 from .models import Content
 from .pages import PlannedPage, plan_site
+from .parallel import parallel_map
 from .render import Renderer
 from .search import index_site
 from .translations import report_translations
@@ -71,6 +72,8 @@ def build(
     if outcome.failed(strict) or outcome.content is None:
         return outcome
     renderer = Renderer(templates, outcome.content.site, outcome.translations)
-    files = [(page.route.path, renderer.render(page)) for page in outcome.pages]
+    pages = outcome.pages
+    rendered = parallel_map(lambda index: renderer.render(pages[index]), len(pages))
+    files = [(page.route.path, data) for page, data in zip(pages, rendered, strict=True)]
     outcome.files_written = write_site(files, output, index_site if search else None)
     return outcome

@@ -277,15 +277,16 @@ def _ics_uri(uri: str) -> str:
 
 def _fold(line: str) -> bytes:
     """A content line in UTF-8, folded at 75 octets without splitting a character, ending CRLF."""
+    encoded = line.encode("utf-8")
     parts: list[bytes] = []
-    current = b""
-    for character in line:
-        encoded = character.encode("utf-8")
-        if len(current) + len(encoded) > ICS_LINE_OCTETS:
-            parts.append(current)
-            current = b" "
-        current += encoded
-    parts.append(current)
+    limit = ICS_LINE_OCTETS
+    while len(encoded) > limit:
+        cut = limit
+        while encoded[cut] & 0xC0 == 0x80:  # not inside a multibyte character
+            cut -= 1
+        parts.append(encoded[:cut])
+        encoded = b" " + encoded[cut:]
+    parts.append(encoded)
     return b"\r\n".join(parts) + b"\r\n"
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from io import BytesIO
 from pathlib import Path
 
@@ -116,9 +117,10 @@ class Formatter:
     site: Site
     language: str
 
-    @property
-    def locale(self) -> str:
-        return self.site.locale(self.language)
+    @cached_property
+    def locale(self) -> Locale:
+        """Parsed once: Babel would parse a locale name again on every call."""
+        return Locale.parse(self.site.locale(self.language))
 
     def date(self, value: date | datetime) -> str:
         if isinstance(value, datetime):
@@ -148,11 +150,11 @@ class Formatter:
         return format_decimal(value, locale=self.locale)
 
     def country(self, code: str) -> str:
-        return str(Locale.parse(self.locale).territories.get(code, code))
+        return str(self.locale.territories.get(code, code))
 
     def language_name(self, code: str) -> str:
         """A language's name in this page's language: "French" / "français"."""
-        return str(Locale.parse(self.locale).languages.get(code, code))
+        return str(self.locale.languages.get(code, code))
 
 
 def autonym(code: str) -> str:

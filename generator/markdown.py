@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -47,10 +49,35 @@ def is_safe_link(url: str) -> bool:
 
 
 def render_body(text: str) -> RenderedBody:
+    """HTML, first paragraph and problems of a body; the Rust fast path when it gives the same."""
+    if _FAST is not None and not _needs_reference_parser(text):
+        return _render_fast(text)
+    return render_reference(text)
+
+
+def render_reference(text: str) -> RenderedBody:
+    """markdown-it-py: the reference, and the only path that reports refused links."""
     tokens = _PARSER.parse(text)
     problems = list(_check(tokens))
-    html = _PARSER.renderer.render(tokens, _PARSER.options, {})
-    return RenderedBody(html, _first_paragraph(tokens), tuple(problems))
+    rendered = _PARSER.renderer.render(tokens, _PARSER.options, {})
+    return RenderedBody(rendered, _first_paragraph(tokens), tuple(problems))
+
+
+def _heading_problem(line: int) -> BodyProblem:
+    return BodyProblem(
+        line,
+        "a heading with a single # is not allowed in the body",
+        "the title is the page's only top heading; start body headings at ##",
+    )
+
+
+def _raw_html_problem(line: int, tag: str) -> BodyProblem:
+    return BodyProblem(
+        line,
+        f"raw HTML is not rendered: {tag} is shown as typed",
+        "use Markdown instead: **bold**, *italic*, [a link](https://example.org)",
+        warning=True,
+    )
 
 
 def _check(tokens: list[Token]) -> list[BodyProblem]:
@@ -60,26 +87,13 @@ def _check(tokens: list[Token]) -> list[BodyProblem]:
         if token.map:
             line = token.map[0] + 1
         if token.type == "heading_open" and token.tag == "h1":
-            problems.append(
-                BodyProblem(
-                    line,
-                    "a heading with a single # is not allowed in the body",
-                    "the title is the page's only top heading; start body headings at ##",
-                )
-            )
+            problems.append(_heading_problem(line))
         child_line = line
         for child in token.children or ():
             if child.type in ("softbreak", "hardbreak"):
                 child_line += 1
             if child.type == "text" and (tag := _RAW_HTML.search(child.content)):
-                problems.append(
-                    BodyProblem(
-                        child_line,
-                        f"raw HTML is not rendered: {tag.group(0)} is shown as typed",
-                        "use Markdown instead: **bold**, *italic*, [a link](https://example.org)",
-                        warning=True,
-                    )
-                )
+                problems.append(_raw_html_problem(child_line, tag.group(0)))
             attr = {"link_open": "href", "image": "src"}.get(child.type)
             url = str(child.attrs.get(attr, "")) if attr else ""
             if attr and not is_safe_link(url):
@@ -108,6 +122,66 @@ def plain_text(inline: Token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return " ".join("".join(parts).split())
+
+
+# The fast path: markdown-it.rs through markdown-it-pyrs, when installed. It renders the
+# same HTML as the reference for CommonMark + tables (tests/test_markdown_fast.py), but
+# silently turns a refused link into text: a body whose links are not all plainly safe
+# goes through the reference parser, which reports them.
+_COMMONMARK_AND_TABLES: list[Any] = [
+    "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+    "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline", "table",
+]  # fmt: skip
+
+
+def _fast_parser() -> Any:
+    try:
+        import markdown_it_pyrs
+    except ImportError:  # the reference path alone is correct, only slower
+        return None
+    return markdown_it_pyrs.MarkdownIt("zero").enable_many(_COMMONMARK_AND_TABLES)
+
+
+_FAST = _fast_parser()
+# Every place a link destination can be written, with a marker that must be present:
+# inline links and images, autolinks, reference definitions (also inside block quotes).
+_DESTINATIONS = (
+    ("](", re.compile(r"\]\(\s*<?([^\s)>]*)")),
+    ("<", re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>")),
+    ("]:", re.compile(r"^[ \t>]*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)),
+)
+
+
+def _needs_reference_parser(text: str) -> bool:
+    for marker, pattern in _DESTINATIONS:
+        if marker not in text:
+            continue
+        for destination in pattern.findall(text):
+            if "&" in destination or "\\" in destination or not is_safe_link(destination):
+                return True
+    return False
+
+
+_CODE = re.compile(r"<code>.*?</code>", re.DOTALL)
+_ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z]")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _render_fast(text: str) -> RenderedBody:
+    """The fast path's HTML; a body that may have a problem to report is left to the reference."""
+    assert _FAST is not None
+    rendered = _FAST.render(text)
+    paragraph = _PARAGRAPH.search(rendered)
+    if (
+        "<h1>" in rendered  # an error to report with its line
+        or _ESCAPED_TAG.search(_CODE.sub("", rendered))  # raw HTML shown as typed: a warning
+        or "<blockquote>\n</blockquote>" in rendered  # the one known difference: an empty quote
+        or "<li>" in rendered[: paragraph.start() if paragraph else None]  # a tight list first
+    ):
+        return render_reference(text)
+    first = html.unescape(_TAG.sub("", paragraph.group(1))) if paragraph else ""
+    return RenderedBody(rendered, " ".join(first.split()), ())
 
 
 def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:

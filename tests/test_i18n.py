@@ -49,8 +49,8 @@ def fr() -> Formatter:
 
 
 def test_locale_combines_language_and_region(en: Formatter, fr: Formatter) -> None:
-    assert (en.locale, fr.locale) == ("en_GB", "fr_BE")
-    assert Formatter(_site(regions={}), "fr").locale == "fr"
+    assert (str(en.locale), str(fr.locale)) == ("en_GB", "fr_BE")
+    assert str(Formatter(_site(regions={}), "fr").locale) == "fr"
 
 
 def test_money(en: Formatter, fr: Formatter) -> None:

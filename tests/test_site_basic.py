@@ -245,7 +245,12 @@ def test_sub_path_base_url_prefixes_every_link(tmp_path: Path) -> None:
 
 def test_assets_are_fingerprinted_and_linked_from_every_page(site: Site) -> None:
     assets = sorted(p.name for p in (site.root / "static").iterdir())
-    assert [re.sub(r"\.[0-9a-f]{10}\.", ".", name) for name in assets] == ["search.js", "site.js", "style.css"]
+    assert [re.sub(r"\.[0-9a-f]{10}\.", ".", name) for name in assets] == [
+        "favicon.svg",
+        "search.js",
+        "site.js",
+        "style.css",
+    ]
     for url in ("/index.html", "/404.html", "/en/", "/fr/postes-vacants/100002/"):
         hrefs = {link.get("href", "") for link in site.page(url).links} | set(
             re.findall(r'src="([^"]+)"', site.path(url).read_text())
