@@ -529,7 +529,11 @@ def _root_pages(
             PlannedPage(
                 _root(routes, ("hosting", name)),
                 f"hosting/{name}",
-                {"base_path": urls.base_path, "csp": CONTENT_SECURITY_POLICY, "language_codes": site.languages},
+                {
+                    "base_path": urls.base_path,
+                    "csp": CONTENT_SECURITY_POLICY,
+                    "language_codes": site.languages,
+                },
                 in_sitemap=False,
             )
             for name in HOST_FILES
