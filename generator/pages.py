@@ -306,7 +306,12 @@ def _language_pages(
         if language in item.words
     ]
     not_found = table.by_key[("not-found",)][language]
-    context = {**common, "url": urls.href(not_found.path), "canonical": "", "languages": []}
+    context = {
+        **common,
+        "url": urls.href(not_found.path),
+        "canonical": "",  # a 404 has no address of its own
+        "languages": _switch(("not-found",), site, table, translations),
+    }
     planned.append(PlannedPage(not_found, "404.html", context, in_sitemap=False))
     planned += _feeds(content, language, open_views, now, table, translations[language])
     return planned

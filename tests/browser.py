@@ -74,3 +74,9 @@ def serve(directory: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def real_failure(request: Any) -> bool:
+    """A failed request that is the site's fault: not one the browser dropped itself because the
+    page moved on (a reload or a click cancels what is still loading, e.g. the favicon)."""
+    return request.failure != "net::ERR_ABORTED"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser import launch_options, require_browser, serve
+from browser import launch_options, real_failure, require_browser, serve
 from conftest import SITES
 
 if TYPE_CHECKING:
@@ -67,7 +67,10 @@ class Visitor:
         self.base_url = base_url
         self.failed: list[str] = []
         page.on("response", self._record)
-        page.on("requestfailed", lambda request: self.failed.append(f"{request.url} ({request.failure})"))
+        page.on(
+            "requestfailed",
+            lambda r: real_failure(r) and self.failed.append(f"{r.url} ({r.failure})"),
+        )
         page.on("pageerror", lambda error: self.failed.append(f"script error: {error}"))
 
     def _record(self, response: Any) -> None:

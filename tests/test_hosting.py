@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from browser import launch_options, on_ci, require_browser
+from browser import launch_options, on_ci, real_failure, require_browser
 from conftest import ROOT, copy_site, run_cli
 
 from generator.hosting import CONTENT_SECURITY_POLICY
@@ -491,7 +491,10 @@ class Tab:
         page.add_init_script(CSP_RECORDER)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(f"script error: {error}"))
-        page.on("requestfailed", lambda request: self.errors.append(f"{request.url}: {request.failure}"))
+        page.on(
+            "requestfailed",
+            lambda r: real_failure(r) and self.errors.append(f"{r.url}: {r.failure}"),
+        )
         page.on("response", self._response)
 
     def _console(self, message: ConsoleMessage) -> None:

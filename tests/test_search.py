@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import launch_options, require_browser, serve
+from browser import launch_options, real_failure, require_browser, serve
 from conftest import CONTENT, copy_site, run_cli
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def page(browser: Browser) -> Iterator[Page]:
     errors: list[str] = []
     tab = context.new_page()
     tab.on("pageerror", lambda error: errors.append(f"script error: {error}"))
-    tab.on("requestfailed", lambda request: errors.append(f"{request.url}: {request.failure}"))
+    tab.on("requestfailed", lambda r: real_failure(r) and errors.append(f"{r.url}: {r.failure}"))
     try:
         yield tab
         assert not errors, "\n".join(errors)
