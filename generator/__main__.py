@@ -50,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--no-search", dest="search", action="store_false", help="leave out the search index (faster)"
     )
+    build_cmd.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=Path(".cache"),
+        help="where to keep what the next build can reuse (default: .cache)",
+    )
+    build_cmd.add_argument("--no-cache", action="store_true", help="render every page again")
     check_cmd = commands.add_parser("check", help="check the content without writing anything")
     common(check_cmd)
     serve_cmd = commands.add_parser("serve", help="build, serve and rebuild on every save")
@@ -57,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--output", type=Path, default=Path("output"))
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--cache-dir", type=Path, default=Path(".cache"), help=argparse.SUPPRESS)
     new_cmd = commands.add_parser("new", help="start a new vacancy or page from a template")
     new_cmd.add_argument("kind", choices=("vacancy", "page"))
     new_cmd.add_argument("name", help="the vacancy's reference, or the page's folder name")
@@ -85,6 +93,7 @@ def run_build(args: argparse.Namespace) -> int:
         strict=args.strict,
         templates=args.templates,
         search=args.search,
+        cache_dir=None if args.no_cache else args.cache_dir,
     )
     print_problems(outcome, args.strict)
     if outcome.failed(args.strict):

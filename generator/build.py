@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .cache import RenderCache
 from .clock import in_timezone
 from .errors import Report
 from .history import change_order
@@ -34,6 +35,7 @@ class Outcome:
     now: datetime | None = None
     translations: dict[str, gettext.NullTranslations] = field(default_factory=dict)
     changes: dict[Path, int] | None = None  # the content's git history, see history.py
+    files_rendered: int = 0
     files_written: int = 0
 
     def failed(self, strict: bool) -> bool:
@@ -66,14 +68,26 @@ def build(
     strict: bool = False,
     templates: Path = TEMPLATES,
     search: bool = True,
+    cache_dir: Path | None = None,
 ) -> Outcome:
-    """Check, then render every page and swap the new site in; nothing is written on failure."""
+    """Check, then render every page and swap the new site in; nothing is written on failure.
+
+    With a `cache_dir`, pages whose inputs did not change since the last build into the
+    same output folder are carried over instead of rendered (see cache.py)."""
     outcome = check(content_dir, now, templates)
     if outcome.failed(strict) or outcome.content is None:
         return outcome
-    renderer = Renderer(templates, outcome.content.site, outcome.translations)
     pages = outcome.pages
-    rendered = parallel_map(lambda index: renderer.render(pages[index]), len(pages))
-    files = [(page.route.path, data) for page, data in zip(pages, rendered, strict=True)]
+    cache = RenderCache(cache_dir, output, templates) if cache_dir is not None else None
+    unchanged = cache.carry_over(pages) if cache else {}
+    to_render = [page for page in pages if page.route.path not in unchanged]
+    renderer = Renderer(templates, outcome.content.site, outcome.translations)
+    rendered = parallel_map(lambda index: renderer.render(to_render[index]), len(to_render))
+    made: dict[str, bytes | Path] = dict(unchanged)
+    made.update((page.route.path, data) for page, data in zip(to_render, rendered, strict=True))
+    files = [(page.route.path, made[page.route.path]) for page in pages]
     outcome.files_written = write_site(files, output, index_site if search else None)
+    outcome.files_rendered = len(to_render)
+    if cache:
+        cache.save()
     return outcome

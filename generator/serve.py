@@ -82,7 +82,12 @@ class PreviewSite:
 
 def rebuild(args: argparse.Namespace, preview: PreviewSite) -> Outcome:
     outcome = build(
-        args.content, args.output, build_clock(args.now), strict=args.strict, templates=args.templates
+        args.content,
+        args.output,
+        build_clock(args.now),
+        strict=args.strict,
+        templates=args.templates,
+        cache_dir=args.cache_dir,  # a save re-renders only the pages it changes
     )
     for problem in outcome.report:
         print(problem.format(), file=sys.stderr)

@@ -65,6 +65,6 @@ def job_posting(view: VacancyView, site: Site, scale: SalaryScale) -> dict[str, 
 
 def json_ld(data: dict[str, Any]) -> Markup:
     """JSON safe to embed in a <script> element: no "</script>" can close it early."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)

@@ -29,12 +29,13 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 def write_site(
-    files: Iterable[tuple[str, bytes]],
+    files: Iterable[tuple[str, bytes | Path]],
     output: Path,
     before_swap: Callable[[Path], None] | None = None,
 ) -> int:
     """Write every (relative path, bytes) into a new folder, let `before_swap` complete it
-    (the search index), then swap it in; return the file count."""
+    (the search index), then swap it in; return the file count. A Path instead of bytes is
+    an unchanged file of the previous site: it is linked, not written again."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
@@ -48,7 +49,10 @@ def write_site(
             written.add(str(relative).lower())
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if isinstance(data, Path):
+                _link_or_copy(data, target)
+            else:
+                target.write_bytes(data)
             count += 1
         if before_swap is not None:
             before_swap(staging)
@@ -58,6 +62,13 @@ def write_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(source, target)
 
 
 def _swap(staging: Path, output: Path) -> None:

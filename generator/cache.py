@@ -1,0 +1,99 @@
+"""The render cache: a page whose inputs have not changed is not rendered again.
+
+A page's *key* is a hash of everything its bytes depend on: the generator's
+own code, the templates, catalogs and static files (the fingerprint), the
+template name and the page's whole context (the content it shows, the site
+settings, the salary scale, the clock). After each successful build, the
+cache keeps, per output folder, each page's key and the size and time of the
+file written for it. On the next build, a page with the same key whose file is
+still there, untouched, is carried over (hard-linked) instead of rendered:
+only files whose bytes change are written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pages import PlannedPage
+
+CACHE_VERSION = "1"
+
+
+def fingerprint(*folders: Path) -> str:
+    """A hash of every file under the folders (and of the generator's code)."""
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for folder in (Path(__file__).parent, *folders):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def page_key(base: str, page: PlannedPage) -> str:
+    if page.content is not None:
+        return "content:" + hashlib.sha256(page.content).hexdigest()
+    state = pickle.dumps((page.template, page.context), protocol=5)
+    return hashlib.sha256(base.encode() + state).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    size: int
+    mtime_ns: int
+
+
+class RenderCache:
+    """The keys of the pages last written into one output folder."""
+
+    def __init__(self, folder: Path, output: Path, templates: Path) -> None:
+        name = hashlib.sha256(str(output.absolute()).encode()).hexdigest()[:16]
+        self.file = folder / f"pages-{name}.json"
+        self.output = output
+        self.base = fingerprint(templates)
+        self.keys: dict[str, str] = {}
+
+    def carry_over(self, pages: list[PlannedPage]) -> dict[str, Path]:
+        """The pages that need no rendering: their previous file, by output path."""
+        self.keys = {page.route.path: page_key(self.base, page) for page in pages}
+        entries = self._load()
+        unchanged = {}
+        for path, key in self.keys.items():
+            entry = entries.get(path)
+            previous = self.output / path
+            if entry is not None and entry.key == key and _stat(previous) == (entry.size, entry.mtime_ns):
+                unchanged[path] = previous
+        return unchanged
+
+    def save(self) -> None:
+        """Record the keys of the pages now in the output folder (after the swap)."""
+        data = {}
+        for path, key in self.keys.items():
+            stat = _stat(self.output / path)
+            if stat is not None:
+                data[path] = [key, *stat]
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.file.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, sort_keys=True), "utf-8")
+        os.replace(temporary, self.file)
+
+    def _load(self) -> dict[str, Entry]:
+        try:
+            data = json.loads(self.file.read_text("utf-8"))
+            return {path: Entry(*entry) for path, entry in data.items()}
+        except (OSError, ValueError, TypeError):
+            return {}
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns

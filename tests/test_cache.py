@@ -1,0 +1,109 @@
+"""The render cache: a cached build equals a cold one, and every kind of change shows."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_site, run_cli
+
+NOW = "2024-11-01"
+
+
+def _tree(output: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+def _build(content: Path, output: Path, cache: Path | None, templates: Path | None = None) -> str:
+    args = ["build", "--content", str(content), "--output", str(output), "--now", NOW, "--no-search"]
+    args += ["--cache-dir", str(cache)] if cache else ["--no-cache"]
+    if templates:
+        args += ["--templates", str(templates)]
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A content copy, a templates copy and a cache folder, with one cached build done."""
+    content = copy_site("basic", tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    cache = tmp_path / "cache"
+    _build(content, tmp_path / "out", cache, templates)
+    return content, templates, cache
+
+
+def _assert_cached_equals_cold(
+    tmp_path: Path, content: Path, templates: Path, cache: Path
+) -> dict[str, bytes]:
+    _build(content, tmp_path / "out", cache, templates)
+    _build(content, tmp_path / "cold", None, templates)
+    cached, cold = _tree(tmp_path / "out"), _tree(tmp_path / "cold")
+    assert cached == cold
+    return cached
+
+
+def test_a_cached_rebuild_is_byte_identical_to_a_cold_build(
+    tmp_path: Path, site: tuple[Path, Path, Path]
+) -> None:
+    content, templates, cache = site
+    _assert_cached_equals_cold(tmp_path, content, templates, cache)
+    assert list(cache.glob("pages-*.json")), "the cache records what it wrote"
+
+
+def test_an_unchanged_page_is_carried_over_not_written_again(
+    tmp_path: Path, site: tuple[Path, Path, Path]
+) -> None:
+    content, templates, cache = site
+    before = (tmp_path / "out/en/vacancies/100002/index.html").stat().st_ino
+    _build(content, tmp_path / "out", cache, templates)
+    assert (tmp_path / "out/en/vacancies/100002/index.html").stat().st_ino == before  # the same file, linked
+
+
+def test_a_changed_file_in_the_output_is_not_trusted(tmp_path: Path, site: tuple[Path, Path, Path]) -> None:
+    content, templates, cache = site
+    page = tmp_path / "out/en/vacancies/100002/index.html"
+    page.write_text("tampered")
+    _build(content, tmp_path / "out", cache, templates)
+    assert "Winter Assistant" in page.read_text()
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "old", "new", "url", "expected"),
+    [
+        ("content", "content/vacancies/100002/en.md", "title: Winter Assistant", "title: Winter Helper",
+         "en/vacancies/100002/index.html", "Winter Helper"),
+        ("template", "templates/partials/facts.html", '{{ _("Key facts") }}', "Facts at a glance",
+         "en/vacancies/100002/index.html", "Facts at a glance"),
+        ("catalog", "templates/locale/fr/LC_MESSAGES/messages.po", 'msgstr "En bref"', 'msgstr "L’essentiel"',
+         "fr/postes-vacants/100002/index.html", "L’essentiel"),
+        ("scale", "content/salary-scale.yaml", "G16: 5850.94", "G16: 5900.00",
+         "en/grades-and-salaries/index.html", "€5,900.00"),
+        ("site.yaml", "content/site.yaml", "en: Jobs at Example", "en: Careers at Example",
+         "en/vacancies/100002/index.html", "Careers at Example"),
+        ("static", "templates/static/style.css", ":root {", ":root { --changed: 1;",
+         "en/index.html", "/static/style."),
+    ],
+)  # fmt: skip
+def test_each_kind_of_change_is_reflected_after_a_cached_rebuild(
+    tmp_path: Path,
+    site: tuple[Path, Path, Path],
+    change: str,
+    path: str,
+    old: str,
+    new: str,
+    url: str,
+    expected: str,
+) -> None:
+    content, templates, cache = site
+    before = _tree(tmp_path / "out")
+    file = (content if path.startswith("content/") else templates) / path.split("/", 1)[1]
+    text = file.read_text("utf-8")
+    assert old in text, (change, old)
+    file.write_text(text.replace(old, new), "utf-8")
+    after = _assert_cached_equals_cold(tmp_path, content, templates, cache)
+    assert expected in after[url].decode(), change
+    assert after != before, change
