@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--cache-dir", type=Path, default=Path(".cache"), help=argparse.SUPPRESS)
+    serve_cmd.add_argument(
+        "--no-search", dest="search", action="store_false", help="leave out the search index (faster)"
+    )
     new_cmd = commands.add_parser("new", help="start a new vacancy or page from a template")
     new_cmd.add_argument("kind", choices=("vacancy", "page"))
     new_cmd.add_argument("name", help="the vacancy's reference, or the page's folder name")

@@ -88,6 +88,7 @@ def rebuild(args: argparse.Namespace, preview: PreviewSite) -> Outcome:
         strict=args.strict,
         templates=args.templates,
         cache_dir=args.cache_dir,  # a save re-renders only the pages it changes
+        search=args.search,
     )
     for problem in outcome.report:
         print(problem.format(), file=sys.stderr)
