@@ -23,7 +23,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser import launch_options, real_failure, require_browser, serve
+from browser import real_failure, serve
 from checkers import SCREENSHOTS, SITE_SOURCES, BuiltSite, Document, built_site, require_axe
 
 if TYPE_CHECKING:
@@ -71,19 +71,6 @@ def servers(sites: dict[str, BuiltSite]) -> Iterator[dict[str, str]]:
             thread.start()
         for thread in stopping:
             thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(**launch_options())
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class Tab:

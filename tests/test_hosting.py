@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from browser import launch_options, on_ci, real_failure, require_browser
+from browser import on_ci, real_failure
 from conftest import ROOT, copy_site, run_cli
 
 from generator.hosting import CONTENT_SECURITY_POLICY
@@ -462,19 +462,6 @@ def test_the_address_without_its_final_slash_leads_to_the_site(server: str) -> N
 
 
 # --- the Content Security Policy in Chromium ---------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(**launch_options())
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class Tab:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import launch_options, real_failure, require_browser, serve
+from browser import real_failure, serve
 from conftest import CONTENT, copy_site, run_cli
 
 if TYPE_CHECKING:
@@ -65,19 +65,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert (output / "pagefind" / "pagefind.js").is_file(), "the build wrote no search index"
     with serve(output) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(**launch_options())
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

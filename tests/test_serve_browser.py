@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import launch_options, require_browser
+from browser import require_browser
 from conftest import ROOT, SITES
 
 if TYPE_CHECKING:
@@ -159,19 +159,6 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(**launch_options())
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 # --- the tab ------------------------------------------------------------------------------------
