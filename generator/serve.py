@@ -90,7 +90,7 @@ def rebuild(args: argparse.Namespace, preview: PreviewSite) -> Outcome:
         cache_dir=args.cache_dir,  # a save re-renders only the pages it changes
         search=args.search,
     )
-    for problem in outcome.report:
+    for problem in (*outcome.report.errors(strict=args.strict), *outcome.report.warnings(strict=args.strict)):
         print(problem.format(), file=sys.stderr)
     if outcome.failed(args.strict):
         preview.problems = [p.format() for p in outcome.report.errors(strict=args.strict)]

@@ -73,9 +73,9 @@ for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-# Plain decimal whole numbers only: `012345` (a reference) stays text, not octal 5349.
+# Plain decimal whole numbers only: `012345` and `2024_001` (references) stay text.
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
 )
 
 
