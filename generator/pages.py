@@ -523,7 +523,12 @@ def _root_pages(
     return [
         PlannedPage(_root(routes, ("root",)), "chooser.html", {**root_context, "canonical": site.base_url}),
         PlannedPage(_root(routes, ("root-not-found",)), "root-404.html", root_context, in_sitemap=False),
-        PlannedPage(_root(routes, ("sitemap",)), "sitemap.xml", {"entries": sitemap}, in_sitemap=False),
+        PlannedPage(
+            _root(routes, ("sitemap",)),
+            "sitemap.xml",
+            {"entries": sitemap, "x_default": site.base_url},  # the language chooser
+            in_sitemap=False,
+        ),
         PlannedPage(
             _root(routes, ("robots",)),
             "robots.txt",

@@ -107,6 +107,8 @@ def test_sitemap_lists_every_page_with_reciprocal_alternates(site: Site) -> None
     for url in tree.getroot().findall("s:url", SITEMAP_NS):
         loc = url.findtext("s:loc", namespaces=SITEMAP_NS)
         alternates = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", SITEMAP_NS)}
+        # Every page names the language chooser for visitors of any other language.
+        assert alternates.pop("x-default") == "https://jobs.example.org/", loc
         entries[loc] = alternates
     base = "https://jobs.example.org/"
     assert f"{base}en/vacancies/100002/" in entries
