@@ -80,15 +80,27 @@ class RenderCache:
                 data[path] = [key, *stat]
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, sort_keys=True), "utf-8")
+        record = {"output": str(self.output.absolute()), "pages": data}
+        temporary.write_text(json.dumps(record, sort_keys=True), "utf-8")
         os.replace(temporary, self.file)
+        self._forget_removed_outputs()
 
     def _load(self) -> dict[str, Entry]:
         try:
-            data = json.loads(self.file.read_text("utf-8"))
+            data = json.loads(self.file.read_text("utf-8"))["pages"]
             return {path: Entry(*entry) for path, entry in data.items()}
-        except (OSError, ValueError, TypeError):
+        except (OSError, ValueError, TypeError, KeyError):
             return {}
+
+    def _forget_removed_outputs(self) -> None:
+        """Drop what the cache kept for output folders that no longer exist."""
+        for other in self.file.parent.glob("pages-*.json"):
+            try:
+                exists = Path(json.loads(other.read_text("utf-8"))["output"]).is_dir()
+            except (OSError, ValueError, TypeError, KeyError):
+                exists = False  # unreadable: drop it
+            if not exists:
+                other.unlink(missing_ok=True)
 
 
 def _stat(path: Path) -> tuple[int, int] | None:

@@ -47,14 +47,16 @@ def load_translations(locale_dir: Path, site: Site, report: Report) -> dict[str,
         elif language == SOURCE_LANGUAGE:
             result[language] = gettext.NullTranslations()
         else:
-            has_default = compiled[site.default_language] is not None
-            shown_in = site.default_language if has_default else SOURCE_LANGUAGE
-            report.warning(
-                catalog_path(locale_dir, language),
-                None,
-                f"there is no interface catalog for {language}; menus and labels are shown in {shown_in}",
-                "translate the catalog (see docs/translating.md)",
-            )
+            path = catalog_path(locale_dir, language)
+            if not path.exists():  # a broken catalog has its own errors
+                has_default = compiled[site.default_language] is not None
+                shown_in = site.default_language if has_default else SOURCE_LANGUAGE
+                report.warning(
+                    path,
+                    None,
+                    f"there is no interface catalog for {language}; menus and labels are shown in {shown_in}",
+                    "translate the catalog (see docs/translating.md)",
+                )
             result[language] = default
     return result
 
@@ -78,6 +80,17 @@ def _compile(path: Path, report: Report) -> gettext.GNUTranslations | None:
                 f"msgstr of {message.id!r}: {translation_error}",
                 "keep every %(name)s as in msgid",
             )
+    for message in catalog:
+        wanted = set(_PLACEHOLDER.findall(" ".join(_ids(message))))
+        for translation in _strings(message):
+            if translation and (lost := wanted - set(_PLACEHOLDER.findall(translation))):
+                problems += 1
+                report.error(
+                    path,
+                    message.lineno,
+                    f"msgstr of {message.id!r} leaves out {', '.join(sorted(lost))}",
+                    "keep every %(name)s of msgid, or the page loses that fact",
+                )
     untranslated = [m for m in catalog if m.id and (m.fuzzy or not all(_strings(m)))]
     if untranslated:
         report.warning(
@@ -103,6 +116,14 @@ def _compile(path: Path, report: Report) -> gettext.GNUTranslations | None:
     write_mo(buffer, catalog)  # fuzzy entries are left out
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+_PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
+
+
+def _ids(message: Message) -> tuple[str, ...]:
+    value = message.id
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
 def _strings(message: Message) -> tuple[str, ...]:

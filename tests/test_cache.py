@@ -107,3 +107,14 @@ def test_each_kind_of_change_is_reflected_after_a_cached_rebuild(
     after = _assert_cached_equals_cold(tmp_path, content, templates, cache)
     assert expected in after[url].decode(), change
     assert after != before, change
+
+
+def test_the_cache_forgets_output_folders_that_are_gone(
+    tmp_path: Path, site: tuple[Path, Path, Path]
+) -> None:
+    content, templates, cache = site
+    _build(content, tmp_path / "other", cache, templates)
+    assert len(list(cache.glob("pages-*.json"))) == 2
+    shutil.rmtree(tmp_path / "other")
+    _build(content, tmp_path / "out", cache, templates)
+    assert len(list(cache.glob("pages-*.json"))) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -247,3 +248,31 @@ def test_broken_catalog_is_an_error(tmp_path: Path) -> None:
     [problem] = report.errors()
     assert Path(problem.path).resolve() == po.resolve()
     assert translations["fr"].gettext("Archive") == "Archive"
+
+
+def _broken_catalog(tmp_path: Path, old: str, new: str) -> Path:
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, locale)
+    po = catalog_path(locale, "fr")
+    text = po.read_text("utf-8")
+    assert old in text
+    po.write_text(text.replace(old, new), "utf-8")
+    return locale
+
+
+def test_a_translation_that_drops_a_placeholder_is_an_error_with_its_line(tmp_path: Path) -> None:
+    locale = _broken_catalog(tmp_path, 'msgstr "À partir du %(day)s"', 'msgstr "À partir du"')
+    report = Report()
+    load_translations(locale, _site(), report)
+    [error] = report.errors()
+    assert error.line > 0 and error.path.endswith("messages.po")
+    assert "leaves out %(day)s" in error.message
+    # The catalog exists: no misleading "there is no interface catalog" on top of the error.
+    assert report.warnings() == []
+
+
+def test_a_misspelled_placeholder_is_an_error(tmp_path: Path) -> None:
+    locale = _broken_catalog(tmp_path, 'msgstr "À partir du %(day)s"', 'msgstr "À partir du %(jour)s"')
+    report = Report()
+    load_translations(locale, _site(), report)
+    assert any("jour" in p.message for p in report.errors())
