@@ -1,5 +1,6 @@
 /* Progressive enhancement only: without this script every page works and lists everything.
-   - keeps "closes in 3 days" right against the visitor's clock, days after the build;
+   - keeps "closes in 3 days" right against the visitor's clock, days after the build, and
+     once a deadline has passed shows the vacancy as closed and hides its apply link;
    - filters and sorts the vacancy list, keeping the state in the address (?grade=G17&sort=-deadline). */
 (function () {
   "use strict";
@@ -21,6 +22,16 @@
 
   function updateCountdowns() {
     var now = Date.now();
+    /* Once the deadline has passed for the visitor, the page stops offering to apply. */
+    document.querySelectorAll("[data-open-until]").forEach(function (element) {
+      if (Date.parse(element.dataset.openUntil) > now) { return; }
+      if (element.dataset.closedText) {
+        element.textContent = element.dataset.closedText;
+        element.className = "status status-closed";
+      } else {
+        element.hidden = true;
+      }
+    });
     document.querySelectorAll(".countdown[data-deadline]").forEach(function (element) {
       var seconds = (Date.parse(element.dataset.deadline) - now) / 1000;
       element.textContent = seconds > 0
