@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .i18n import Formatter
 from .models import Site
 from .pages import PlannedPage
+from .template_i18n import CompiledTranslations
 
 
 def make_environment(
@@ -20,7 +21,7 @@ def make_environment(
         loader=FileSystemLoader(templates),
         autoescape=select_autoescape(("html", "xml"), default_for_string=True),
         undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
+        extensions=[CompiledTranslations],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
