@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import gc
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .bundles import BundleCache, load_and_validate
 from .cache import RenderCache
 from .clock import in_timezone
 from .errors import Report
 from .history import change_order
 from .i18n import load_translations
-from .loader import load_assets, load_content
+from .loader import load_assets
 from .models import Content
-from .pages import PlannedPage, plan_site
+from .pages import SitePlan
 from .parallel import parallel_map
 from .render import Renderer
 from .search import index_site
 from .translations import report_translations
-from .validate import validate_content
-from .write import write_site
+from .write import StagedSite, check_paths
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -31,7 +34,7 @@ class Outcome:
 
     report: Report = field(default_factory=Report)
     content: Content | None = None
-    pages: list[PlannedPage] = field(default_factory=list)
+    plan: SitePlan | None = None
     now: datetime | None = None
     translations: dict[str, gettext.NullTranslations] = field(default_factory=dict)
     changes: dict[Path, int] | None = None  # the content's git history, see history.py
@@ -42,11 +45,28 @@ class Outcome:
         return bool(self.report.errors(strict=strict)) or self.content is None
 
 
-def check(content_dir: Path, now: datetime, templates: Path = TEMPLATES) -> Outcome:
-    """Everything but rendering and writing: all content problems of the tree."""
+@contextmanager
+def _loading() -> Iterator[None]:
+    """Loading makes millions of objects that live until the end and no garbage cycles,
+    so Python's cycle collector would only walk them again and again: it waits. After,
+    they are frozen, so that later collections, and the forked workers, leave them be."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def check(
+    content_dir: Path, now: datetime, templates: Path = TEMPLATES, bundles: BundleCache | None = None
+) -> Outcome:
+    """Everything but rendering and writing: all content problems of the tree. Bundles
+    that `bundles` has seen unchanged are not read again."""
     outcome = Outcome()
     report = outcome.report
-    content = validate_content(load_content(content_dir, report), report)
+    with _loading():
+        content = load_and_validate(content_dir, report, bundles)
     if content is None:
         return outcome
     outcome.changes = change_order(content_dir)
@@ -54,7 +74,7 @@ def check(content_dir: Path, now: datetime, templates: Path = TEMPLATES) -> Outc
     translations = load_translations(templates / "locale", content.site, report)
     outcome.now = in_timezone(now, content.site.timezone)
     assets = load_assets(templates / "static")
-    outcome.pages = plan_site(content, outcome.now, translations, report, assets)
+    outcome.plan = SitePlan(content, outcome.now, translations, report, assets)
     outcome.content = content
     outcome.translations = translations
     return outcome
@@ -69,25 +89,36 @@ def build(
     templates: Path = TEMPLATES,
     search: bool = True,
     cache_dir: Path | None = None,
+    bundles: BundleCache | None = None,
 ) -> Outcome:
     """Check, then render every page and swap the new site in; nothing is written on failure.
 
     With a `cache_dir`, pages whose inputs did not change since the last build into the
-    same output folder are carried over instead of rendered (see cache.py)."""
-    outcome = check(content_dir, now, templates)
-    if outcome.failed(strict) or outcome.content is None:
+    same output folder are carried over instead of rendered (see cache.py), and bundles
+    whose files did not change are not read again (see bundles.py); a preview passes its
+    own `bundles`, kept in memory between builds."""
+    bundles = bundles or (BundleCache(cache_dir) if cache_dir is not None else None)
+    outcome = check(content_dir, now, templates, bundles)
+    if outcome.failed(strict) or outcome.content is None or outcome.plan is None:
         return outcome
-    pages = outcome.pages
+    plan, routes = outcome.plan, outcome.plan.routes
+    check_paths(route.path for route in routes)
     cache = RenderCache(cache_dir, output, templates) if cache_dir is not None else None
-    unchanged = cache.carry_over(pages) if cache else {}
-    to_render = [page for page in pages if page.route.path not in unchanged]
     renderer = Renderer(templates, outcome.content.site, outcome.translations)
-    rendered = parallel_map(lambda index: renderer.render(to_render[index]), len(to_render))
-    made: dict[str, bytes | Path] = dict(unchanged)
-    made.update((page.route.path, data) for page, data in zip(to_render, rendered, strict=True))
-    files = [(page.route.path, made[page.route.path]) for page in pages]
-    outcome.files_written = write_site(files, output, index_site if search else None)
-    outcome.files_rendered = len(to_render)
+    with StagedSite(output) as staged:
+
+        def make(index: int) -> tuple[str, bool]:
+            """Plan, render and write one page (in a worker); its cache key, and whether it was rendered."""
+            page = plan.page(routes[index])
+            key = cache.key(page) if cache else ""
+            previous = cache.previous(page.route.path, key) if cache else None
+            staged.put(page.route.path, previous or renderer.render(page))
+            return key, previous is None
+
+        made = parallel_map(make, len(routes))
+        staged.commit(index_site if search else None)
+    outcome.files_written = len(routes)
+    outcome.files_rendered = sum(rendered for _, rendered in made)
     if cache:
-        cache.save()
+        cache.save({route.path: key for route, (key, _) in zip(routes, made, strict=True)})
     return outcome

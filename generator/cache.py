@@ -13,12 +13,15 @@ only files whose bytes change are written.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from .models import Page, SalaryScale, Site, Vacancy, Words
 from .pages import PlannedPage
 
 CACHE_VERSION = "1"
@@ -35,11 +38,49 @@ def fingerprint(*folders: Path) -> str:
     return digest.hexdigest()
 
 
-def page_key(base: str, page: PlannedPage) -> str:
-    if page.content is not None:
-        return "content:" + hashlib.sha256(page.content).hexdigest()
-    state = pickle.dumps((page.template, page.context), protocol=5)
-    return hashlib.sha256(base.encode() + state).hexdigest()
+_SHARED = object()
+
+
+class PageKeys:
+    """Page keys, with what many pages share (the site, the scale, each vacancy, a
+    language's common context) hashed once and stood for by its hash."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base.encode()
+        self._digests: dict[int, tuple[object, bytes]] = {}  # id -> (object kept alive, hash)
+
+    def key(self, page: PlannedPage) -> str:
+        if page.content is not None:
+            return "content:" + hashlib.sha256(page.content).hexdigest()
+        shared = page.shared or {}
+        own = {name: value for name, value in page.context.items() if shared.get(name, _SHARED) is not value}
+        digest = hashlib.sha256(self.base)
+        digest.update(self._digest(shared))
+        digest.update(self._pickle((page.template, own)))
+        return digest.hexdigest()
+
+    def _digest(self, value: object) -> bytes:
+        known = self._digests.get(id(value))
+        if known is None:
+            known = self._digests[id(value)] = (value, hashlib.sha256(self._pickle(value)).digest())
+        return known[1]
+
+    def _pickle(self, value: object) -> bytes:
+        buffer = io.BytesIO()
+        _KeyPickler(buffer, self, value).dump(value)
+        return buffer.getvalue()
+
+
+class _KeyPickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, keys: PageKeys, top: object) -> None:
+        super().__init__(file, protocol=5)
+        self.keys, self.top = keys, top
+
+    def reducer_override(self, obj: object) -> Any:
+        # On many pages (the site on all, a vacancy on its own, the lists and the data): hashed once.
+        if isinstance(obj, Site | SalaryScale | Vacancy | Page | Words) and obj is not self.top:
+            return bytes, (self.keys._digest(obj),)
+        return NotImplemented
 
 
 @dataclass(frozen=True)
@@ -56,25 +97,24 @@ class RenderCache:
         name = hashlib.sha256(str(output.absolute()).encode()).hexdigest()[:16]
         self.file = folder / f"pages-{name}.json"
         self.output = output
-        self.base = fingerprint(templates)
-        self.keys: dict[str, str] = {}
+        self.keys = PageKeys(fingerprint(templates))
+        self.entries = self._load()
 
-    def carry_over(self, pages: list[PlannedPage]) -> dict[str, Path]:
-        """The pages that need no rendering: their previous file, by output path."""
-        self.keys = {page.route.path: page_key(self.base, page) for page in pages}
-        entries = self._load()
-        unchanged = {}
-        for path, key in self.keys.items():
-            entry = entries.get(path)
-            previous = self.output / path
-            if entry is not None and entry.key == key and _stat(previous) == (entry.size, entry.mtime_ns):
-                unchanged[path] = previous
-        return unchanged
+    def key(self, page: PlannedPage) -> str:
+        return self.keys.key(page)
 
-    def save(self) -> None:
+    def previous(self, path: str, key: str) -> Path | None:
+        """The file last written for `path`, if its key was `key` and it is untouched since."""
+        entry = self.entries.get(path)
+        previous = self.output / path
+        if entry is not None and entry.key == key and _stat(previous) == (entry.size, entry.mtime_ns):
+            return previous
+        return None
+
+    def save(self, keys: dict[str, str]) -> None:
         """Record the keys of the pages now in the output folder (after the swap)."""
         data = {}
-        for path, key in self.keys.items():
+        for path, key in keys.items():
             stat = _stat(self.output / path)
             if stat is not None:
                 data[path] = [key, *stat]

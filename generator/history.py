@@ -14,23 +14,30 @@ UNCOMMITTED = 0
 
 
 def change_order(root: Path) -> dict[Path, int] | None:
-    """Each file under `root` -> how recent its last change is (0 newest; larger is older)."""
+    """Each file under `root` -> how recent its last change is (0 newest; larger is older).
+
+    Files are named as the loader names them: `root` as given, joined with the path inside it."""
     top = _git(root, "rev-parse", "--show-toplevel")
     if top is None:
         return None
-    repository = Path(top.strip())
+    repository, real_root = Path(top.strip()), root.resolve()
+
+    def under_root(line: str) -> Path | None:
+        path = repository / line
+        return root / path.relative_to(real_root) if path.is_relative_to(real_root) else None
+
     order: dict[Path, int] = {}
     status = _git(root, "status", "--porcelain", "--untracked-files=all", "-z", "--", ".")
     for entry in (status or "").split("\0"):
-        if len(entry) > 3:
-            order[(repository / entry[3:]).resolve()] = UNCOMMITTED
+        if len(entry) > 3 and (path := under_root(entry[3:])) is not None:
+            order[path] = UNCOMMITTED
     log = _git(root, "log", "--format=%x00commit", "--name-only", "--", ".")
     rank = UNCOMMITTED
     for line in (log or "").splitlines():
         if line == "\0commit":
             rank += 1
-        elif line:
-            order.setdefault((repository / line).resolve(), rank)
+        elif line and (path := under_root(line)) is not None:
+            order.setdefault(path, rank)
     return order
 
 

@@ -7,6 +7,7 @@ becomes a problem in the report, never an exception.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,21 +63,38 @@ class RawContent:
 
 def load_content(root: Path, report: Report) -> RawContent:
     """Read every file of the content tree; report what cannot be read."""
+    settings = load_settings(root, report)
+    if settings is None:
+        return RawContent(root, None, None, (), ())
+    bundles = [load_bundle(folder, kind, report) for kind, folder in bundle_folders(root, report)]
+    return RawContent(
+        root,
+        *settings,
+        tuple(b for b in bundles if b.kind == "vacancy"),
+        tuple(b for b in bundles if b.kind == "page"),
+    )
+
+
+def load_settings(root: Path, report: Report) -> tuple[SourceFile | None, SourceFile | None] | None:
+    """site.yaml and salary-scale.yaml; None when there is no content folder at all."""
     if not root.exists():
         report.error(root, None, "the content folder does not exist", "pass --content DIR")
-        return RawContent(root, None, None, (), ())
+        return None
     if not root.is_dir():
         report.error(root, None, "the content folder is a file, not a folder")
-        return RawContent(root, None, None, (), ())
-    site = load_required_yaml(root / SITE_FILE, report)
-    scale = load_required_yaml(root / SCALE_FILE, report)
-    vacancies = _load_bundles(root / VACANCIES_DIR, "vacancy", report)
-    pages = _load_bundles(root / PAGES_DIR, "page", report, optional=True)
+        return None
     known = {SITE_FILE, SCALE_FILE, VACANCIES_DIR, PAGES_DIR}
     for entry in sorted(root.iterdir()):
         if entry.name not in known and not entry.name.startswith("."):
             report.warning(entry, None, f"{entry.name!r} is not part of the content format and is ignored")
-    return RawContent(root, site, scale, vacancies, pages)
+    return load_required_yaml(root / SITE_FILE, report), load_required_yaml(root / SCALE_FILE, report)
+
+
+def bundle_folders(root: Path, report: Report) -> list[tuple[str, Path]]:
+    """(kind, folder) of every vacancy, then every page, in name order."""
+    vacancies = _folders(root / VACANCIES_DIR, "vacancy", report)
+    pages = _folders(root / PAGES_DIR, "page", report, optional=True)
+    return [("vacancy", folder) for folder in vacancies] + [("page", folder) for folder in pages]
 
 
 def read_text(path: Path, report: Report) -> str | None:
@@ -150,33 +168,35 @@ def load_required_yaml(path: Path, report: Report) -> SourceFile | None:
     return _load_yaml_file(path, report)
 
 
-def _load_bundles(
-    folder: Path, kind: str, report: Report, *, optional: bool = False
-) -> tuple[RawBundle, ...]:
+def _folders(folder: Path, kind: str, report: Report, *, optional: bool = False) -> list[Path]:
     if not folder.exists():
         if not optional:
             report.warning(folder, None, "there is no vacancies folder, so no vacancy is built")
-        return ()
+        return []
     if not folder.is_dir():
         report.error(folder, None, "this is a file, but a folder is expected here")
-        return ()
-    bundles = []
-    for entry in sorted(folder.iterdir()):
+        return []
+    folders = []
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         if not entry.is_dir():
+            path = folder / entry.name
             report.error(
-                entry,
+                path,
                 None,
                 f"a {kind} must be a folder, not a file",
-                f"make a folder {entry.stem}/ holding {FACT_FILES[kind]} and one .md file per language",
+                f"make a folder {path.stem}/ holding {FACT_FILES[kind]} and one .md file per language",
             )
             continue
-        bundles.append(_load_bundle(entry, kind, report))
-    return tuple(bundles)
+        folders.append(folder / entry.name)
+    return folders
 
 
-def _load_bundle(folder: Path, kind: str, report: Report) -> RawBundle:
+def load_bundle(folder: Path, kind: str, report: Report) -> RawBundle:
+    """One vacancy or page folder: its facts file and its language files."""
     facts_name = FACT_FILES[kind]
     facts_path = folder / facts_name
     facts = _load_yaml_file(facts_path, report) if facts_path.exists() else None

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import gettext
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,10 +23,11 @@ from .hosting import CONTENT_SECURITY_POLICY, HOST_FILES
 from .i18n import autonym
 from .models import Content, Page, ScaleRevision, Site, Status, Vacancy, Words, grade_number
 from .search import INDEX_FOLDER
-from .structured_data import job_posting, json_ld
+from .structured_data import JobPostingScript
 
 Key = tuple[str, ...]
 SOONEST_ON_HOME = 3
+FEED_ENTRIES = 50  # the newest open vacancies; a reader keeps an entry once fetched
 VACANCIES_JSON = "vacancies.json"
 
 
@@ -101,7 +103,10 @@ class PlannedPage:
     template: str  # "" when `content` is given
     context: dict[str, Any] = field(default_factory=dict)
     in_sitemap: bool = True
-    content: bytes | None = None  # already made (feeds, data), not rendered from a template
+    content: bytes | None = None  # already made (static files), not rendered from a template
+    make: Callable[[], bytes] | None = None  # makes the bytes (feeds, data) when it is rendered
+    # The part of `context` every page of its language shares (the render cache hashes it once).
+    shared: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,237 @@ class RouteTable:
         return self.urls.href(self.by_key[key][language].path)
 
 
+class SitePlan:
+    """Every page of the site: where it goes, at once; what it shows, on demand.
+
+    Routes (and so every address, and every collision) are worked out when the
+    plan is made, which is cheap. A page's template context, or its bytes for
+    feeds and data, are made only when `page(route)` asks for it, so that a
+    build can spread that work over processes and a preview can make just the
+    page a browser asks for.
+    """
+
+    def __init__(
+        self,
+        content: Content,
+        now: datetime,
+        translations: dict[str, gettext.NullTranslations],
+        report: Report,
+        assets: Mapping[str, bytes] | None = None,
+    ) -> None:
+        site = content.site
+        self.content, self.site, self.now, self.translations = content, site, now, translations
+        self.urls = Urls(site.base_url)
+        self.assets = dict(assets or {})
+        self.vacancies = [v for v in content.vacancies if v.is_published_at(now)]
+        self._by_reference = {v.reference: v for v in self.vacancies}
+        self._languages: dict[str, _LanguageData] = {}
+        slugs = {lang: SectionSlugs.translated(translations[lang]) for lang in site.languages}
+        routes = _routes(site, slugs, self.vacancies, content.pages, report)
+        self.routes: list[Route] = []
+        if len({r.path.lower() for r in routes}) < len(routes) or report.errors():
+            return
+        by_key: dict[Key, dict[str, Route]] = {}
+        root: dict[Key, Route] = {}
+        for route in routes:
+            if route.language:
+                by_key.setdefault(route.key, {})[route.language] = route
+            else:
+                root[route.key] = route
+        self.table = RouteTable(self.urls, by_key)
+        asset_routes = [
+            Route(("asset", name), None, fingerprinted(name, data), "templates/static")
+            for name, data in self.assets.items()
+        ]
+        self.asset_urls = {route.key[1]: self.urls.href(route.path) for route in asset_routes}
+        self.routes = [
+            *asset_routes,
+            *(route for language in site.languages for route in self._language_routes(language)),
+            root[("data",)],
+            root[("root",)],
+            root[("root-not-found",)],
+            root[("sitemap",)],
+            root[("robots",)],
+            *(root[("hosting", name)] for name in HOST_FILES),
+        ]
+
+    def _language_routes(self, language: str) -> list[Route]:
+        """One language's routes in the order they are listed in the sitemap."""
+        by_key = self.table.by_key
+        keys: list[Key] = [
+            ("home",),
+            ("section", "vacancies"),
+            ("section", "archive"),
+            ("section", "search"),
+            ("section", "grades"),
+            *(("vacancy", v.reference) for v in self.vacancies),
+            *(("page", p.name) for p in self.content.pages),
+            ("not-found",),
+            ("feed", "atom"),
+            ("feed", "json"),
+            ("feed", "ics"),
+        ]
+        return [by_key[key][language] for key in keys if language in by_key.get(key, {})]
+
+    def pages(self) -> list[PlannedPage]:
+        """Every page, made now (tests and small sites; builds make them where they render)."""
+        return [self.page(route) for route in self.routes]
+
+    def in_sitemap(self, route: Route) -> bool:
+        """Pages search engines are shown: every language page but 404s, feeds and the
+        vacancies that no longer accept applications."""
+        kind = route.key[0]
+        if route.language is None or kind in ("not-found", "feed"):
+            return False
+        if kind == "vacancy":
+            return self._by_reference[route.key[1]].status_at(self.now).accepts_applications
+        return True
+
+    def page(self, route: Route) -> PlannedPage:
+        """The page at `route`: its template and context, or its bytes."""
+        kind = route.key[0]
+        if kind == "asset":
+            return PlannedPage(route, "", in_sitemap=False, content=self.assets[route.key[1]])
+        if route.language is None:
+            return self._root_page(route)
+        if kind == "feed":
+            return self._feed(route)
+        return self._language_page(route)
+
+    def _language(self, language: str) -> _LanguageData:
+        data = self._languages.get(language)
+        if data is None:
+            data = self._languages[language] = _LanguageData(self, language)
+        return data
+
+    def _language_page(self, route: Route) -> PlannedPage:
+        language, key = route.language, route.key
+        assert language is not None
+        data = self._language(language)
+        urls, scale, site = self.urls, self.content.scale, self.site
+        context: dict[str, Any] = {**data.common}
+        if key == ("home",):
+            template, context["soonest"] = "home.html", data.open_views[:SOONEST_ON_HOME]
+        elif key == ("section", "vacancies"):
+            template = "vacancies.html"
+            context.update(vacancies=data.open_views, filter_options=_filter_options(data.open_views))
+        elif key == ("section", "archive"):
+            template, context["vacancies"] = "archive.html", data.archived
+        elif key == ("section", "search"):
+            template = "search.html"
+            context.update(index_url=urls.href(f"{INDEX_FOLDER}/pagefind.js"), base_path=urls.base_path)
+        elif key == ("section", "grades"):
+            template = "grades.html"
+            context.update(
+                revisions=scale.revisions,
+                in_force=scale.in_force(self.now.astimezone(site.timezone).date()),
+                rows=_grade_rows(scale.spine, scale.revisions),
+                currency=scale.currency,
+            )
+        elif key[0] == "vacancy":
+            view = data.view(self._by_reference[key[1]])
+            template = "vacancy.html"
+            context.update(
+                view=view,
+                words=view.words,
+                description=view.words.summary,
+                job_posting=JobPostingScript(view, site, scale) if view.status.accepts_applications else "",
+            )
+        elif key[0] == "page":
+            words = next(p for p in self.content.pages if p.name == key[1]).words[language]
+            template = "page.html"
+            context.update(words=words, description=words.summary)
+        else:  # the 404 page: no address of its own
+            template = "404.html"
+        context.update(
+            url=urls.href(route.path),
+            canonical="" if key == ("not-found",) else urls.absolute(route.path),
+            languages=_switch(key, site, self.table, self.translations),
+        )
+        return PlannedPage(route, template, context, self.in_sitemap(route), shared=data.common)
+
+    def _feed(self, route: Route) -> PlannedPage:
+        """The language's Atom feed or JSON Feed (its newest open vacancies, newest first, at
+        most FEED_ENTRIES) or its calendar (the deadlines of all open vacancies)."""
+        language, kind = route.language, route.key[1]
+        assert language is not None
+        site, urls, catalog = self.site, self.urls, self.translations[language]
+        open_views = self._language(language).open_views
+        newest = sorted(open_views, key=lambda v: (v.vacancy.published, v.reference), reverse=True)
+        title = catalog.gettext("Open vacancies – %(site)s") % {"site": site.text(site.title, language)}
+        listing = urls.absolute(self.table.by_key[("section", "vacancies")][language].path)
+        feed_url = urls.absolute(route.path)
+        inputs: tuple[Any, ...]
+        make: Callable[..., bytes]
+        if kind == "atom":
+            inputs = (site, language, title, newest[:FEED_ENTRIES], feed_url, listing, self.now)
+            make = feeds.atom_feed
+        elif kind == "json":
+            inputs = (site, language, title, newest[:FEED_ENTRIES], feed_url, listing, self.now)
+            make = feeds.json_feed
+        else:
+            inputs = (site, language, title, open_views, self.now, catalog.gettext("Deadline:"))
+            make = feeds.ics_calendar
+        return _made_page(route, make, *inputs)
+
+    def _root_page(self, route: Route) -> PlannedPage:
+        """The language chooser, the bilingual 404, robots.txt, the sitemap, vacancies.json
+        and the host's configuration files."""
+        site, urls, by_key, key = self.site, self.urls, self.table.by_key, route.key
+        if key == ("data",):
+            views = {lang: list(self._language(lang).views.values()) for lang in site.languages}
+            return _made_page(route, feeds.vacancies_json, site, self.content.scale, views, self.now)
+        if key == ("sitemap",):
+            in_sitemap: dict[Key, dict[str, Route]] = {}
+            listed = [r for r in self.routes if self.in_sitemap(r)]
+            for listed_route in listed:
+                assert listed_route.language is not None
+                in_sitemap.setdefault(listed_route.key, {})[listed_route.language] = listed_route
+            entries = [
+                {
+                    "loc": urls.absolute(r.path),
+                    "alternates": [
+                        (lang, urls.absolute(alt.path)) for lang, alt in in_sitemap[r.key].items()
+                    ],
+                }
+                for r in listed
+            ]
+            context = {"entries": entries, "x_default": site.base_url}  # the language chooser
+            return PlannedPage(route, "sitemap.xml", context, in_sitemap=False)
+        if key == ("robots",):
+            context = {"sitemap_url": urls.absolute("sitemap.xml")}
+            return PlannedPage(route, "robots.txt", context, in_sitemap=False)
+        if key[0] == "hosting":
+            context = {
+                "base_path": urls.base_path,
+                "csp": CONTENT_SECURITY_POLICY,
+                "language_codes": site.languages,
+            }
+            return PlannedPage(route, f"hosting/{key[1]}", context, in_sitemap=False)
+        homes = [
+            LanguageLink(
+                lang,
+                autonym(lang),
+                urls.href(by_key[("home",)][lang].path),
+                urls.absolute(by_key[("home",)][lang].path),
+                True,
+                self.translations[lang].gettext("There is no page at this address. Go to the home page:"),
+                site.locale(lang),
+            )
+            for lang in site.languages
+        ]
+        root_context = {"site": site, "languages": homes, "assets": self.asset_urls}
+        if key == ("root",):
+            return PlannedPage(route, "chooser.html", {**root_context, "canonical": site.base_url})
+        return PlannedPage(route, "root-404.html", root_context, in_sitemap=False)
+
+
+def _made_page(route: Route, make: Callable[..., bytes], *inputs: Any) -> PlannedPage:
+    """A page made by a function (a feed, the data), when it is rendered; its inputs stand as
+    its context, which is what the render cache hashes."""
+    return PlannedPage(route, "", {"inputs": inputs}, in_sitemap=False, make=lambda: make(*inputs))
+
+
 def plan_site(
     content: Content,
     now: datetime,
@@ -155,191 +391,79 @@ def plan_site(
     report: Report,
     assets: Mapping[str, bytes] | None = None,
 ) -> list[PlannedPage]:
-    site = content.site
-    urls = Urls(site.base_url)
-    slugs = {lang: SectionSlugs.translated(translations[lang]) for lang in site.languages}
-    vacancies = [v for v in content.vacancies if v.is_published_at(now)]
-    routes = _routes(site, slugs, vacancies, content.pages, report)
-    if len({r.path.lower() for r in routes}) < len(routes) or report.errors():
-        return []
-    by_key: dict[Key, dict[str, Route]] = {}
-    for route in routes:
-        if route.language:
-            by_key.setdefault(route.key, {})[route.language] = route
-    table = RouteTable(urls, by_key)
-    asset_routes = {
-        name: Route(("asset", name), None, fingerprinted(name, data), "templates/static")
-        for name, data in (assets or {}).items()
-    }
-    asset_urls = {name: urls.href(route.path) for name, route in asset_routes.items()}
-    planned = [
-        PlannedPage(route, "", in_sitemap=False, content=(assets or {})[name])
-        for name, route in asset_routes.items()
-    ]
-    for language in site.languages:
-        planned += _language_pages(content, vacancies, language, now, table, translations, asset_urls)
-    views_by_language = {
-        lang: [p.context["view"] for p in planned if p.route.language == lang and p.route.key[0] == "vacancy"]
-        for lang in site.languages
-    }
-    data = feeds.vacancies_json(site, content.scale, views_by_language, now)
-    planned.append(PlannedPage(_root(routes, ("data",)), "", in_sitemap=False, content=data))
-    planned.extend(_root_pages(site, urls, routes, by_key, translations, planned, asset_urls))
-    return planned
+    """Every page of the site, made now."""
+    return SitePlan(content, now, translations, report, assets).pages()
 
 
-def _language_pages(
-    content: Content,
-    vacancies: list[Vacancy],
-    language: str,
-    now: datetime,
-    table: RouteTable,
-    translations: dict[str, gettext.NullTranslations],
-    asset_urls: dict[str, str],
-) -> list[PlannedPage]:
-    """Every page of one language."""
-    site, href, urls = content.site, table.href, table.urls
-    views = [_vacancy_view(v, language, now, site, table) for v in vacancies if language in v.words]
-    open_views = sorted(
-        (v for v in views if v.status.accepts_applications),
-        key=lambda v: (v.vacancy.deadline, v.reference),
-    )
-    archived = sorted(
-        (v for v in views if not v.status.accepts_applications),
-        key=lambda v: (v.vacancy.deadline, v.reference),
-        reverse=True,
-    )
-    common = {
-        "lang": language,
-        "site": site,
-        "now": now,
-        "home_url": href(("home",), language),
-        "vacancies_url": href(("section", "vacancies"), language),
-        "archive_url": href(("section", "archive"), language),
-        "grades_url": href(("section", "grades"), language),
-        "search_url": href(("section", "search"), language),
-        "menu": [
-            (page.words[language].title, href(("page", page.name), language))
-            for page in content.pages
-            if page.menu and language in page.words
-        ],
-        "footer_links": [
-            (page.words[language].title, href(("page", page.name), language))
-            for page in content.pages
-            if page.footer and language in page.words
-        ],
-        "assets": asset_urls,
-        "open_count": len(open_views),
-        "scale_currency": content.scale.currency,
-        "description": site.text(site.description, language),
-        "x_default": site.base_url,
-        "og_locale": site.locale(language),
-        "feeds": {
-            "atom": href(("feed", "atom"), language),
-            "json": href(("feed", "json"), language),
-            "ics": href(("feed", "ics"), language),
-            "data": urls.href(VACANCIES_JSON),
-        },
-    }
+class _LanguageData:
+    """What many pages of one language share: the context every page has (menus, section
+    links, feeds), and the vacancies as the language shows them, made when first needed."""
 
-    def page(key: Key, template: str, in_sitemap: bool = True, **context: Any) -> PlannedPage:
-        route = table.by_key[key][language]
-        return PlannedPage(
-            route,
-            template,
-            {
-                **common,
-                **context,
-                "url": urls.href(route.path),
-                "canonical": urls.absolute(route.path),
-                "languages": _switch(key, site, table, translations),
+    def __init__(self, plan: SitePlan, language: str) -> None:
+        self.plan, self.language = plan, language
+        content, site, now = plan.content, plan.site, plan.now
+        href, urls = plan.table.href, plan.table.urls
+        open_count = sum(
+            language in v.words and v.status_at(now).accepts_applications for v in plan.vacancies
+        )
+        self.common: dict[str, Any] = {
+            "lang": language,
+            "site": site,
+            "now": now,
+            "home_url": href(("home",), language),
+            "vacancies_url": href(("section", "vacancies"), language),
+            "archive_url": href(("section", "archive"), language),
+            "grades_url": href(("section", "grades"), language),
+            "search_url": href(("section", "search"), language),
+            "menu": [
+                (page.words[language].title, href(("page", page.name), language))
+                for page in content.pages
+                if page.menu and language in page.words
+            ],
+            "footer_links": [
+                (page.words[language].title, href(("page", page.name), language))
+                for page in content.pages
+                if page.footer and language in page.words
+            ],
+            "assets": plan.asset_urls,
+            "open_count": open_count,
+            "scale_currency": content.scale.currency,
+            "description": site.text(site.description, language),
+            "x_default": site.base_url,
+            "og_locale": site.locale(language),
+            "feeds": {
+                "atom": href(("feed", "atom"), language),
+                "json": href(("feed", "json"), language),
+                "ics": href(("feed", "ics"), language),
+                "data": urls.href(VACANCIES_JSON),
             },
-            in_sitemap,
+        }
+
+    def view(self, vacancy: Vacancy) -> VacancyView:
+        plan = self.plan
+        return _vacancy_view(vacancy, self.language, plan.now, plan.site, plan.table)
+
+    @cached_property
+    def views(self) -> dict[str, VacancyView]:
+        """By reference, in content order."""
+        return {v.reference: self.view(v) for v in self.plan.vacancies if self.language in v.words}
+
+    @cached_property
+    def open_views(self) -> list[VacancyView]:
+        """Soonest deadline first."""
+        return sorted(
+            (v for v in self.views.values() if v.status.accepts_applications),
+            key=lambda v: (v.vacancy.deadline, v.reference),
         )
 
-    scale = content.scale
-    planned = [
-        page(("home",), "home.html", soonest=open_views[:SOONEST_ON_HOME]),
-        page(
-            ("section", "vacancies"),
-            "vacancies.html",
-            vacancies=open_views,
-            filter_options=_filter_options(open_views),
-        ),
-        page(("section", "archive"), "archive.html", vacancies=archived),
-        page(
-            ("section", "search"),
-            "search.html",
-            index_url=urls.href(f"{INDEX_FOLDER}/pagefind.js"),
-            base_path=urls.base_path,
-        ),
-        page(
-            ("section", "grades"),
-            "grades.html",
-            revisions=scale.revisions,
-            in_force=scale.in_force(now.astimezone(site.timezone).date()),
-            rows=_grade_rows(scale.spine, scale.revisions),
-            currency=scale.currency,
-        ),
-    ]
-    planned += [
-        page(
-            ("vacancy", v.reference),
-            "vacancy.html",
-            # Search engines are shown open vacancies only.
-            in_sitemap=v.status.accepts_applications,
-            view=v,
-            words=v.words,
-            description=v.words.summary,
-            job_posting=json_ld(job_posting(v, site, scale)) if v.status.accepts_applications else "",
+    @cached_property
+    def archived(self) -> list[VacancyView]:
+        """Latest deadline first."""
+        return sorted(
+            (v for v in self.views.values() if not v.status.accepts_applications),
+            key=lambda v: (v.vacancy.deadline, v.reference),
+            reverse=True,
         )
-        for v in views
-    ]
-    planned += [
-        page(
-            ("page", item.name),
-            "page.html",
-            words=item.words[language],
-            description=item.words[language].summary,
-        )
-        for item in content.pages
-        if language in item.words
-    ]
-    not_found = table.by_key[("not-found",)][language]
-    context = {
-        **common,
-        "url": urls.href(not_found.path),
-        "canonical": "",  # a 404 has no address of its own
-        "languages": _switch(("not-found",), site, table, translations),
-    }
-    planned.append(PlannedPage(not_found, "404.html", context, in_sitemap=False))
-    planned += _feeds(content, language, open_views, now, table, translations[language])
-    return planned
-
-
-def _feeds(
-    content: Content,
-    language: str,
-    open_views: list[VacancyView],
-    now: datetime,
-    table: RouteTable,
-    catalog: gettext.NullTranslations,
-) -> list[PlannedPage]:
-    """The language's Atom feed, JSON Feed and calendar of deadlines, all of open vacancies."""
-    site, urls = content.site, table.urls
-    title = catalog.gettext("Open vacancies – %(site)s") % {"site": site.text(site.title, language)}
-    listing = urls.absolute(table.by_key[("section", "vacancies")][language].path)
-    routes = {kind: table.by_key[("feed", kind)][language] for kind in ("atom", "json", "ics")}
-    made = {
-        "atom": feeds.atom_feed(
-            site, language, title, open_views, urls.absolute(routes["atom"].path), listing, now
-        ),
-        "json": feeds.json_feed(
-            site, language, title, open_views, urls.absolute(routes["json"].path), listing, now
-        ),
-        "ics": feeds.ics_calendar(site, language, title, open_views, now, catalog.gettext("Deadline:")),
-    }
-    return [PlannedPage(routes[kind], "", in_sitemap=False, content=made[kind]) for kind in routes]
 
 
 def _routes(
@@ -478,74 +602,4 @@ def _grade_rows(spine: tuple[str, ...], revisions: tuple[ScaleRevision, ...]) ->
     return [
         GradeRow(grade, grade_anchor(grade), tuple(r.grades.get(grade) for r in revisions))
         for grade in sorted(spine, key=grade_number, reverse=True)
-    ]
-
-
-def _root(routes: list[Route], key: Key) -> Route:
-    return next(r for r in routes if r.key == key)
-
-
-def _root_pages(
-    site: Site,
-    urls: Urls,
-    routes: list[Route],
-    by_key: dict[Key, dict[str, Route]],
-    translations: dict[str, gettext.NullTranslations],
-    planned: list[PlannedPage],
-    asset_urls: dict[str, str],
-) -> list[PlannedPage]:
-    """The language chooser, the bilingual 404, robots.txt and the sitemap of `planned`."""
-    homes = [
-        LanguageLink(
-            lang,
-            autonym(lang),
-            urls.href(by_key[("home",)][lang].path),
-            urls.absolute(by_key[("home",)][lang].path),
-            True,
-            translations[lang].gettext("There is no page at this address. Go to the home page:"),
-            site.locale(lang),
-        )
-        for lang in site.languages
-    ]
-    root_context = {"site": site, "languages": homes, "assets": asset_urls}
-    in_sitemap: dict[Key, dict[str, Route]] = {}
-    for page in planned:
-        if page.in_sitemap and page.route.language:
-            in_sitemap.setdefault(page.route.key, {})[page.route.language] = page.route
-    sitemap = [
-        {
-            "loc": urls.absolute(route.path),
-            "alternates": [(lang, urls.absolute(alt.path)) for lang, alt in in_sitemap[route.key].items()],
-        }
-        for page in planned
-        if page.in_sitemap and (route := page.route).language
-    ]
-    return [
-        PlannedPage(_root(routes, ("root",)), "chooser.html", {**root_context, "canonical": site.base_url}),
-        PlannedPage(_root(routes, ("root-not-found",)), "root-404.html", root_context, in_sitemap=False),
-        PlannedPage(
-            _root(routes, ("sitemap",)),
-            "sitemap.xml",
-            {"entries": sitemap, "x_default": site.base_url},  # the language chooser
-            in_sitemap=False,
-        ),
-        PlannedPage(
-            _root(routes, ("robots",)),
-            "robots.txt",
-            {"sitemap_url": urls.absolute("sitemap.xml")},
-            in_sitemap=False,
-        ),
-        *(
-            PlannedPage(
-                _root(routes, ("hosting", name)),
-                f"hosting/{name}",
-                {
-                    "base_path": urls.base_path,
-                    "csp": CONTENT_SECURITY_POLICY,
-                    "language_codes": site.languages,
-                },
-                in_sitemap=False,
-            )
-            for name in HOST_FILES
-        ),
     ]

@@ -25,6 +25,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a preview makes a new Renderer when a template changes
     )
     environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     formatter = Formatter(site, language)
@@ -58,6 +59,8 @@ class Renderer:
     def render(self, page: PlannedPage) -> bytes:
         if page.content is not None:
             return page.content
+        if page.make is not None:
+            return page.make()
         language = page.route.language
         environment = self._environments[language] if language else self._root
         return environment.get_template(page.template).render(page.context).encode("utf-8")

@@ -1,8 +1,14 @@
-"""Live preview: build, serve the output folder, rebuild on every save, reload the browser.
+"""Live preview: the site kept in memory, each page made when a browser asks for it.
 
-A thin layer over `build`. A save that breaks the content leaves the last good
-site in place and shows the problems over every page (`file:line: message`);
-the next good save replaces the site and the overlay goes away.
+At start the whole site is built into the output folder (as `build` does; the
+search index comes from there). From then on the checked content and its plan
+stay in memory. A save, seen at once through inotify (watchfiles), checks the
+content again, reading only the bundles whose files changed, and tells every
+open tab to reload; each page is then rendered when it is asked for and kept
+until the next change. A save that breaks the content keeps the last good site
+and lays the problems over every page (`file:line: message`); the next good
+save takes them away. The output folder (and its search index) is brought up
+to date in the background, by a quiet `build`, once the saves stop.
 """
 
 from __future__ import annotations
@@ -10,16 +16,27 @@ from __future__ import annotations
 import argparse
 import html
 import mimetypes
+import os
+import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .build import Outcome, build
+from .build import Outcome, build, check
+from .bundles import BundleCache
 from .clock import build_clock
+from .models import Site
+from .pages import Route, SitePlan
+from .render import Renderer
+from .search import INDEX_FOLDER
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+OUTPUT_REFRESH_DELAY = 2.0  # seconds without a save before the output folder is rebuilt
 
 OVERLAY = """<div id="preview-problems" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;\
 overflow:auto;z-index:2147483647;background:#fff4f4;color:#1a1a1a;border-top:4px solid #b00020;\
@@ -29,44 +46,76 @@ padding:1rem 1.5rem;font:15px/1.5 system-ui,sans-serif;box-shadow:0 -4px 16px rg
 <pre style="white-space:pre-wrap;margin:0;font:14px/1.5 ui-monospace,monospace">{problems}</pre></div>"""
 
 
+@dataclass
+class Snapshot:
+    """One good state of the site: its plan, and the pages rendered from it so far."""
+
+    plan: SitePlan
+    renderer: Renderer
+    routes: dict[str, Route]
+    made: dict[str, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, outcome: Outcome, renderer: Renderer) -> Snapshot:
+        assert outcome.plan is not None
+        return cls(outcome.plan, renderer, {route.path: route for route in outcome.plan.routes})
+
+    def page(self, path: str) -> bytes | None:
+        made = self.made.get(path)
+        if made is None and path in self.routes:
+            made = self.made[path] = self.renderer.render(self.plan.page(self.routes[path]))
+        return made
+
+
 class PreviewSite:
-    """A WSGI app serving the output folder, with the last build's problems laid over each page."""
+    """A WSGI app serving the site from memory (the search index from the output folder),
+    with the last check's problems laid over each page."""
 
     def __init__(self, output: Path, base_path: str = "/") -> None:
         self.output = output.resolve()
         self.base_path = base_path
         self.problems: list[str] = []
+        self.snapshot: Snapshot | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = unquote(environ.get("PATH_INFO") or "/")
         if path.startswith(self.base_path):
             path = "/" + path[len(self.base_path) :]
-        status, file = "200 OK", self._file(path)
-        if file is None:
-            status, file = "404 Not Found", self._not_found(path)
-        body = file.read_bytes() if file else b"<!DOCTYPE html><html><head></head><body></body></html>"
-        content_type = mimetypes.guess_type(file.name if file else "x.html")[0] or "application/octet-stream"
+        found = self._find(path.lstrip("/"))
+        status = "200 OK"
+        if found is None:
+            status, found = "404 Not Found", self._not_found(path)
+        name, body = found or ("404.html", b"<!DOCTYPE html><html><head></head><body></body></html>")
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if content_type == "text/html":
             body = self._with_overlay(body)
             content_type += "; charset=utf-8"
         start_response(status, [("Content-Type", content_type), ("Cache-Control", "no-store")])
         return [body]
 
-    def _file(self, path: str) -> Path | None:
-        candidate = (self.output / path.lstrip("/")).resolve()
-        if not candidate.is_relative_to(self.output):
-            return None
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
+    def _find(self, relative: str) -> tuple[str, bytes] | None:
+        """The page or file at a path of the site: `en/vacancies/` is its `index.html`."""
+        candidates = [relative + "index.html"] if relative.endswith("/") or not relative else []
+        candidates += [relative, relative + "/index.html"] if relative else []
+        snapshot = self.snapshot
+        for candidate in candidates:
+            made = snapshot.page(candidate) if snapshot else None
+            if made is not None:
+                return candidate, made
+            if not candidate.startswith(f"{INDEX_FOLDER}/"):
+                continue
+            file = (self.output / candidate).resolve()  # the search index, from the last build
+            if file.is_relative_to(self.output) and file.is_file():
+                return candidate, file.read_bytes()
+        return None
 
-    def _not_found(self, path: str) -> Path | None:
+    def _not_found(self, path: str) -> tuple[str, bytes] | None:
         language = path.strip("/").split("/")[0]
-        for candidate in (self.output / language / "404.html", self.output / "404.html"):
-            if language and candidate.is_file() and candidate.resolve().is_relative_to(self.output):
-                return candidate
-        root = self.output / "404.html"
-        return root if root.is_file() else None
+        for candidate in (f"{language}/404.html" if language else "", "404.html"):
+            found = self._find(candidate) if candidate else None
+            if found is not None:
+                return found
+        return None
 
     def _with_overlay(self, body: bytes) -> bytes:
         if not self.problems:
@@ -80,43 +129,134 @@ class PreviewSite:
         return body.replace(marker, overlay + marker, 1) if marker in body else body + overlay
 
 
-def rebuild(args: argparse.Namespace, preview: PreviewSite) -> Outcome:
-    outcome = build(
-        args.content,
-        args.output,
-        build_clock(args.now),
-        strict=args.strict,
-        templates=args.templates,
-        cache_dir=args.cache_dir,  # a save re-renders only the pages it changes
-        search=args.search,
-    )
-    for problem in (*outcome.report.errors(strict=args.strict), *outcome.report.warnings(strict=args.strict)):
-        print(problem.format(), file=sys.stderr)
-    if outcome.failed(args.strict):
-        preview.problems = [p.format() for p in outcome.report.errors(strict=args.strict)]
-        print("Not rebuilt: fix the problems above; the last good site is still served.", file=sys.stderr)
-    else:
-        preview.problems = []
-        print(f"Rebuilt {outcome.files_written} files.", flush=True)
-    return outcome
+class Preview:
+    """What `serve` does on a save: check again, swap the site in memory, reload the tabs."""
+
+    def __init__(self, args: argparse.Namespace, site: PreviewSite) -> None:
+        self.args = args
+        self.site = site
+        self.bundles = BundleCache(args.cache_dir)  # the disk cache speeds up the first build
+        self.output = _OutputRefresher(args)
+        self._renderer: tuple[Site, Renderer] | None = None  # its templates compiled as pages ask
+
+    def start(self) -> Outcome:
+        """Build the whole site into the output folder, and serve it."""
+        args = self.args
+        self.bundles.watched = True  # keys worked out now are kept (see `update`)
+        outcome = build(
+            args.content,
+            args.output,
+            build_clock(args.now),
+            strict=args.strict,
+            templates=args.templates,
+            search=args.search,
+            cache_dir=args.cache_dir,
+            bundles=self.bundles,
+        )
+        self._take(outcome, "Built {pages} pages into {output}/.")
+        # From now on the watcher names each changed file: bundles are kept in memory, and
+        # only those holding a changed file are read again.
+        self.bundles.file = None
+        return outcome
+
+    def update(self, changed: set[Path]) -> None:
+        """Check the content again after a save, reading only the bundles that changed."""
+        args = self.args
+        self.bundles.changed(changed)
+        templates = args.templates.absolute()
+        if any(path.absolute().is_relative_to(templates) for path in changed):
+            self._renderer = None
+        outcome = check(args.content, build_clock(args.now), args.templates, self.bundles)
+        if self._take(outcome, "Updated: {pages} pages, each made when it is asked for."):
+            self.output.soon()
+
+    def _take(self, outcome: Outcome, done: str) -> bool:
+        strict = self.args.strict
+        for problem in (*outcome.report.errors(strict=strict), *outcome.report.warnings(strict=strict)):
+            print(problem.format(), file=sys.stderr)
+        if outcome.failed(strict) or outcome.plan is None:
+            self.site.problems = [p.format() for p in outcome.report.errors(strict=strict)]
+            print("Not rebuilt: fix the problems above; the last good site is still served.", file=sys.stderr)
+            return False
+        assert outcome.content is not None
+        site = outcome.content.site
+        if self._renderer is None or self._renderer[0] != site:
+            self._renderer = (site, Renderer(self.args.templates, site, outcome.translations))
+        self.site.snapshot = Snapshot.of(outcome, self._renderer[1])
+        self.site.problems = []
+        print(done.format(pages=len(outcome.plan.routes), output=self.args.output), flush=True)
+        return True
+
+
+class _OutputRefresher:
+    """Rebuilds the output folder (and its search index) with `build`, in a process of its
+    own at low priority, once saves have stopped for OUTPUT_REFRESH_DELAY seconds."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        command = [sys.executable, "-m", "generator", "build", "--content", str(args.content)]
+        command += ["--output", str(args.output), "--templates", str(args.templates)]
+        command += ["--cache-dir", str(args.cache_dir)]
+        command += [] if args.search else ["--no-search"]
+        command += ["--now", args.now] if args.now else []
+        self.command = command
+        self._timer: threading.Timer | None = None
+        self._running = threading.Lock()
+
+    def soon(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(OUTPUT_REFRESH_DELAY, self._run)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _run(self) -> None:
+        with self._running:  # one build at a time; a save meanwhile has set a new timer
+            subprocess.run(
+                self.command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                preexec_fn=lambda: os.nice(10),  # the preview answers first
+                check=False,
+            )
+
+
+def _watch(preview: Preview, reload: Callable[[], None]) -> None:
+    """Wait for saves under the content and template folders (inotify); update, then reload."""
+    from watchfiles import watch
+
+    folders = [preview.args.content, preview.args.templates]
+    for changes in watch(*folders, debounce=200, step=20, raise_interrupt=False):
+        preview.update({Path(path) for _, path in changes})
+        reload()
 
 
 def serve(args: argparse.Namespace) -> int:
-    from livereload import Server  # imported here: only `serve` needs it
+    from livereload import Server  # imported here: only `serve` needs them
     from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher
+    from tornado import ioloop
 
-    # livereload ignores a change made within 3 s of its last reload (to batch bursts of
-    # writes); the site is rebuilt by then, so every save must reload the tab.
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    class PushedReloads(Watcher):  # type: ignore[misc]
+        """livereload's watcher, told not to poll: `_watch` pushes each reload."""
 
-    preview = PreviewSite(args.output)
-    outcome = rebuild(args, preview)
+        def start(self, callback: Callable[[], None]) -> bool:
+            return True
+
+    site = PreviewSite(args.output)
+    preview = Preview(args, site)
+    outcome = preview.start()
     if outcome.content is not None:
-        preview.base_path = urlsplit(outcome.content.site.base_url).path or "/"
-    server = Server(app=preview)
-    for folder in (args.content, args.templates):
-        server.watch(str(folder), lambda: rebuild(args, preview))
-    print(f"Previewing on http://{args.host}:{args.port}{preview.base_path} (Ctrl+C to stop)", flush=True)
+        site.base_path = urlsplit(outcome.content.site.base_url).path or "/"
+    watcher = PushedReloads()
+    watcher.watch(str(args.content))  # a task, so that livereload does not watch the working folder
+    server = Server(app=site, watcher=watcher)
+    loop = ioloop.IOLoop.current()
+
+    def reload() -> None:
+        loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+
+    threading.Thread(target=_watch, args=(preview, reload), daemon=True).start()
+    print(f"Previewing on http://{args.host}:{args.port}{site.base_path} (Ctrl+C to stop)", flush=True)
     try:
         server.serve(host=args.host, port=args.port, debug=False, open_url_delay=None)
     except OSError as error:

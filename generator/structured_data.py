@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -68,3 +69,16 @@ def json_ld(data: dict[str, Any]) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
+
+
+@dataclass(frozen=True)
+class JobPostingScript:
+    """A vacancy's JobPosting as JSON-LD, made when a template writes it (`{{ job_posting }}`),
+    not when its page is planned: a page carried over from the cache never needs it."""
+
+    view: VacancyView
+    site: Site
+    scale: SalaryScale
+
+    def __html__(self) -> str:
+        return json_ld(job_posting(self.view, self.site, self.scale))

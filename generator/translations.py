@@ -61,8 +61,8 @@ def _stale(words: Mapping[str, Words], default: str, changes: Mapping[Path, int]
             if translation.translated_from != source.fingerprint:
                 stale.append(language)
         elif changes is not None:
-            source_order = changes.get(source.source.resolve())
-            translation_order = changes.get(translation.source.resolve())
+            source_order = changes.get(source.source)
+            translation_order = changes.get(translation.source)
             if (
                 source_order is not None
                 and translation_order is not None

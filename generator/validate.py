@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -54,15 +55,25 @@ def validate_content(raw: RawContent, report: Report) -> Content | None:
     scale = validate_scale(raw.scale, report)
     if site is None or scale is None:
         return None
-    vacancies = [_vacancy(bundle, site, scale, report) for bundle in raw.vacancies]
-    pages = [_page(bundle, site, report) for bundle in raw.pages]
-    if report.errors():
-        return None
+    models = [validate_bundle(bundle, site, scale, report) for bundle in (*raw.vacancies, *raw.pages)]
+    return None if report.errors() else assemble(site, scale, models)
+
+
+def validate_bundle(
+    bundle: RawBundle, site: Site, scale: SalaryScale, report: Report
+) -> Vacancy | Page | None:
+    """One vacancy or page: its model, or None when it has an error."""
+    return _vacancy(bundle, site, scale, report) if bundle.kind == "vacancy" else _page(bundle, site, report)
+
+
+def assemble(site: Site, scale: SalaryScale, models: Iterable[Vacancy | Page | None]) -> Content:
+    """The site from its valid bundles: vacancies in name order, pages in menu order."""
+    models = [model for model in models if model is not None]
     return Content(
         site,
         scale,
-        tuple(v for v in vacancies if v is not None),
-        tuple(sorted((p for p in pages if p is not None), key=lambda p: (p.order, p.name))),
+        tuple(model for model in models if isinstance(model, Vacancy)),
+        tuple(sorted((m for m in models if isinstance(m, Page)), key=lambda p: (p.order, p.name))),
     )
 
 

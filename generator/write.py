@@ -28,40 +28,68 @@ def safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
+class StagedSite:
+    """A new site being written next to `output`, swapped in by `commit`.
+
+    Files may be put from several processes at once (a forked pool): each is
+    written by path, and nothing is shared but the folder. Leaving the `with`
+    block without `commit` (an error, Ctrl+C) removes the folder."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.absolute()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+        self._committed = False
+
+    def __enter__(self) -> StagedSite:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if not self._committed:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def put(self, path: str, data: bytes | Path) -> None:
+        """Write one file; a Path is an unchanged file of the previous site: it is linked."""
+        target = self.folder / safe_relative(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, Path):
+            _link_or_copy(data, target)
+        else:
+            target.write_bytes(data)
+
+    def commit(self, before_swap: Callable[[Path], None] | None = None) -> None:
+        """Let `before_swap` complete the folder (the search index), then swap it in."""
+        if before_swap is not None:
+            before_swap(self.folder)
+        os.chmod(self.folder, 0o755)
+        _swap(self.folder, self.output)
+        self._committed = True
+
+
+def check_paths(paths: Iterable[str]) -> None:
+    """WriteError unless every path stays inside the output folder, each once (in any case)."""
+    seen: set[str] = set()
+    for path in paths:
+        relative = str(safe_relative(path)).lower()
+        if relative in seen:
+            raise WriteError(f"two pages would be written to {relative}")
+        seen.add(relative)
+
+
 def write_site(
     files: Iterable[tuple[str, bytes | Path]],
     output: Path,
     before_swap: Callable[[Path], None] | None = None,
 ) -> int:
-    """Write every (relative path, bytes) into a new folder, let `before_swap` complete it
-    (the search index), then swap it in; return the file count. A Path instead of bytes is
-    an unchanged file of the previous site: it is linked, not written again."""
-    output = output.absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    try:
-        count = 0
-        written: set[str] = set()
+    """Write every (relative path, bytes or previous file) into a new folder, let
+    `before_swap` complete it, then swap it in; return the file count."""
+    files = list(files)
+    check_paths(path for path, _ in files)
+    with StagedSite(output) as staged:
         for path, data in files:
-            relative = safe_relative(path)
-            if str(relative).lower() in written:
-                raise WriteError(f"two pages would be written to {relative}")
-            written.add(str(relative).lower())
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, Path):
-                _link_or_copy(data, target)
-            else:
-                target.write_bytes(data)
-            count += 1
-        if before_swap is not None:
-            before_swap(staging)
-        os.chmod(staging, 0o755)
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return count
+            staged.put(path, data)
+        staged.commit(before_swap)
+    return len(files)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -118,3 +118,34 @@ def test_the_cache_forgets_output_folders_that_are_gone(
     shutil.rmtree(tmp_path / "other")
     _build(content, tmp_path / "out", cache, templates)
     assert len(list(cache.glob("pages-*.json"))) == 1
+
+
+def test_a_bundle_problem_is_reported_again_when_the_bundle_comes_from_the_cache(
+    tmp_path: Path, site: tuple[Path, Path, Path]
+) -> None:
+    content, templates, cache = site
+    (content / "vacancies" / "100002" / "notes.txt").write_text("a stray file", "utf-8")
+    for _ in range(2):  # read, then taken from the cache
+        result = run_cli(
+            *("build", "--content", str(content), "--output", str(tmp_path / "out"), "--now", NOW),
+            *("--no-search", "--cache-dir", str(cache), "--templates", str(templates)),
+        )
+        assert result.returncode == 0, result.stderr
+        assert "notes.txt: warning: 'notes.txt' is not used" in result.stderr
+
+
+@pytest.mark.parametrize("change", ["added", "removed"])
+def test_an_added_or_removed_vacancy_shows_after_a_cached_rebuild(
+    tmp_path: Path, site: tuple[Path, Path, Path], change: str
+) -> None:
+    content, templates, cache = site
+    vacancies = content / "vacancies"
+    if change == "added":
+        shutil.copytree(vacancies / "100002", vacancies / "100099")
+        yaml = vacancies / "100099" / "vacancy.yaml"
+        yaml.write_text(yaml.read_text("utf-8").replace("100002", "100099"), "utf-8")
+    else:
+        shutil.rmtree(vacancies / "100002")
+    after = _assert_cached_equals_cold(tmp_path, content, templates, cache)
+    assert ("en/vacancies/100099/index.html" in after) == (change == "added")
+    assert ("en/vacancies/100002/index.html" in after) == (change == "added")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import sys
 from datetime import datetime
 from pathlib import Path
+from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +16,7 @@ from generator.errors import Report
 from generator.i18n import load_translations
 from generator.loader import load_content
 from generator.models import Content
-from generator.pages import PlannedPage, plan_site
+from generator.pages import FEED_ENTRIES, PlannedPage, SitePlan, plan_site
 from generator.validate import validate_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,3 +251,32 @@ def test_references_differing_only_in_case_collide(tmp_path: Path) -> None:
     planned, report = _plan(root)
     assert planned == []
     assert report.errors()
+
+
+def _made(page: PlannedPage) -> bytes:
+    assert page.make is not None, f"{page.route.path} is not made by a function"
+    return page.make()
+
+
+def test_feeds_carry_the_newest_open_vacancies_and_the_calendar_all_of_them(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus  # bench/corpus.py, standard library only
+
+    root = tmp_path / "content"
+    corpus.generate(FEED_ENTRIES + 10, 1, root, None)
+    content = _content(root)
+    now = datetime(2026, 6, 1, tzinfo=BRUSSELS)
+    report = Report()
+    plan = SitePlan(content, now, load_translations(LOCALE_DIR, content.site, report), report)
+    pages = _by_path(plan.pages())
+    newest = sorted(content.vacancies, key=lambda v: (v.published, v.reference), reverse=True)
+    expected = [v.reference for v in newest[:FEED_ENTRIES]]
+    for language in ("en", "fr"):
+        atom = ElementTree.fromstring(_made(pages[f"{language}/feed.atom"]))
+        ids = [entry.findtext("{http://www.w3.org/2005/Atom}id") or "" for entry in atom]
+        entry_ids = [i for i in ids if "/vacancies/" in i or "/postes-vacants/" in i]
+        assert [i.rstrip("/").rsplit("/", 1)[-1] for i in entry_ids] == expected
+        items = json.loads(_made(pages[f"{language}/feed.json"]))["items"]
+        assert [item["_vacancy"]["reference"] for item in items] == expected
+        calendar = _made(pages[f"{language}/deadlines.ics"]).decode()
+        assert calendar.count("BEGIN:VEVENT") == FEED_ENTRIES + 10
