@@ -105,17 +105,21 @@ def build(
     check_paths(route.path for route in routes)
     cache = RenderCache(cache_dir, output, templates) if cache_dir is not None else None
     renderer = Renderer(templates, outcome.content.site, outcome.translations)
-    with StagedSite(output) as staged:
+    with StagedSite(output, cache.generations if cache else None) as staged:
 
         def make(index: int) -> tuple[str, bool]:
-            """Plan, render and write one page (in a worker); its cache key, and whether it was rendered."""
-            page = plan.page(routes[index])
-            key = cache.key(page) if cache else ""
-            previous = cache.previous(page.route.path, key) if cache else None
-            staged.put(page.route.path, previous or renderer.render(page))
-            return key, previous is None
+            """Plan, render and write one page (in a worker): its key, and whether it was rendered."""
+            route = routes[index]
+            key, page = cache.key(plan, route) if cache else ("", None)
+            previous = cache.previous(route.path, key) if cache else None
+            if previous is not None:
+                staged.put(route.path, previous)
+                return key, False
+            staged.put(route.path, renderer.render(page or plan.page(route)))
+            return key, True
 
         made = parallel_map(make, len(routes))
+        staged.keep_only(route.path for route in routes)
         staged.commit(index_site if search else None)
     outcome.files_written = len(routes)
     outcome.files_rendered = sum(rendered for _, rendered in made)

@@ -13,6 +13,7 @@ used by a build are dropped from it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -91,9 +92,9 @@ class BundleCache:
                 database.executemany(
                     "DELETE FROM bundles WHERE key = ?", [(key,) for key in stored - results.keys()]
                 )
-                database.executemany(
+                database.executemany(  # one pickle at a time: a site's bodies weigh hundreds of MB
                     "INSERT OR REPLACE INTO bundles VALUES (?, ?)",
-                    [(key, pickle.dumps(results[key], protocol=5)) for key in new],
+                    ((key, pickle.dumps(results[key], protocol=5)) for key in new),
                 )
         except (OSError, sqlite3.Error):
             pass  # the next build reads the content again
@@ -127,6 +128,8 @@ def load_and_validate(root: Path, report: Report, cache: BundleCache | None = No
         kind, folder = folders[missing[index]]
         bundle_report = Report()
         model = validate_bundle(load_bundle(folder, kind, bundle_report), site, scale, bundle_report)
+        if model is not None:
+            model = dataclasses.replace(model, source_key=keys[missing[index]])
         return BundleResult(model, tuple(bundle_report))
 
     made = parallel_map(make, len(missing))

@@ -17,12 +17,13 @@ import io
 import json
 import os
 import pickle
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .models import Page, SalaryScale, Site, Vacancy, Words
-from .pages import PlannedPage
+from .pages import PlannedPage, Route, SitePlan
 
 CACHE_VERSION = "1"
 
@@ -48,6 +49,22 @@ class PageKeys:
     def __init__(self, base: str) -> None:
         self.base = base.encode()
         self._digests: dict[int, tuple[object, bytes]] = {}  # id -> (object kept alive, hash)
+
+    def route_key(self, plan: SitePlan, route: Route) -> str | None:
+        """A vacancy page's key from what its context is made of, without making it: the
+        plan's shared state (site, scale, clock, each language's common context), the
+        vacancy's source key and the page's addresses in every language. None for the
+        other pages: their key comes from their context (`key`)."""
+        if route.key[0] != "vacancy":
+            return None
+        source_key = plan.vacancy(route.key[1]).source_key
+        if not source_key:
+            return None
+        digest = hashlib.sha256(self.base)
+        digest.update(self._digest(plan.shared_state))
+        addresses = [other.path for other in plan.table.by_key[route.key].values()]
+        digest.update("\0".join([source_key, route.path, *addresses]).encode())
+        return "vacancy:" + digest.hexdigest()
 
     def key(self, page: PlannedPage) -> str:
         if page.content is not None:
@@ -77,6 +94,8 @@ class _KeyPickler(pickle.Pickler):
         self.keys, self.top = keys, top
 
     def reducer_override(self, obj: object) -> Any:
+        if isinstance(obj, Vacancy | Page) and obj.source_key:  # equal keys, equal models
+            return str, (obj.source_key,)
         # On many pages (the site on all, a vacancy on its own, the lists and the data): hashed once.
         if isinstance(obj, Site | SalaryScale | Vacancy | Page | Words) and obj is not self.top:
             return bytes, (self.keys._digest(obj),)
@@ -96,12 +115,19 @@ class RenderCache:
     def __init__(self, folder: Path, output: Path, templates: Path) -> None:
         name = hashlib.sha256(str(output.absolute()).encode()).hexdigest()[:16]
         self.file = folder / f"pages-{name}.json"
+        # The site swapped out by the last build: the next one updates it in place (write.py).
+        self.generations = folder / f"site-{name}"
         self.output = output
         self.keys = PageKeys(fingerprint(templates))
         self.entries = self._load()
 
-    def key(self, page: PlannedPage) -> str:
-        return self.keys.key(page)
+    def key(self, plan: SitePlan, route: Route) -> tuple[str, PlannedPage | None]:
+        """The key of the page at `route`, and the page when it had to be made to know it."""
+        key = self.keys.route_key(plan, route)
+        if key is not None:
+            return key, None
+        page = plan.page(route)
+        return self.keys.key(page), page
 
     def previous(self, path: str, key: str) -> Path | None:
         """The file last written for `path`, if its key was `key` and it is untouched since."""
@@ -141,6 +167,8 @@ class RenderCache:
                 exists = False  # unreadable: drop it
             if not exists:
                 other.unlink(missing_ok=True)
+                generations = other.with_name("site-" + other.stem.removeprefix("pages-"))
+                shutil.rmtree(generations, ignore_errors=True)
 
 
 def _stat(path: Path) -> tuple[int, int] | None:

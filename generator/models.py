@@ -127,6 +127,7 @@ class Vacancy:
     apply_url: str | None
     words: dict[str, Words]
     folder: Path
+    source_key: str = ""  # of the files it was read from (bundles.py): equal keys, equal vacancies
 
     @property
     def twin_graded(self) -> bool:
@@ -152,6 +153,7 @@ class Page:
     words: dict[str, Words]
     folder: Path
     footer: bool = False  # linked from every page's footer (e.g. the accessibility statement)
+    source_key: str = ""  # of the files it was read from (bundles.py): equal keys, equal pages
 
 
 @dataclass(frozen=True)

@@ -225,6 +225,15 @@ class SitePlan:
         ]
         return [by_key[key][language] for key in keys if language in by_key.get(key, {})]
 
+    def vacancy(self, reference: str) -> Vacancy:
+        return self._by_reference[reference]
+
+    @cached_property
+    def shared_state(self) -> tuple[Any, ...]:
+        """What every vacancy page's context is made of besides its vacancy and addresses."""
+        commons = [self._language(language).common for language in self.site.languages]
+        return (self.site, self.content.scale, self.now, self.asset_urls, commons)
+
     def pages(self) -> list[PlannedPage]:
         """Every page, made now (tests and small sites; builds make them where they render)."""
         return [self.page(route) for route in self.routes]

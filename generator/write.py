@@ -7,6 +7,7 @@ atomic exchange where Linux offers it).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -33,12 +34,23 @@ class StagedSite:
 
     Files may be put from several processes at once (a forked pool): each is
     written by path, and nothing is shared but the folder. Leaving the `with`
-    block without `commit` (an error, Ctrl+C) removes the folder."""
+    block without `commit` (an error, Ctrl+C) removes the folder.
 
-    def __init__(self, output: Path) -> None:
+    With `generations` (a folder the render cache keeps), the site swapped out
+    by the last build is kept there and becomes the next staging folder: the
+    files that did not change since are already in it (the same files as in
+    `output`, hard-linked), so a rebuild writes only what changed. A file in it
+    is never written through (it may be a file of the live site): it is
+    replaced."""
+
+    def __init__(self, output: Path, generations: Path | None = None) -> None:
         self.output = output.absolute()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+        self.generations = generations
+        if generations is not None and generations.is_dir():
+            with contextlib.suppress(OSError):  # on another file system: start from nothing
+                os.rename(generations, self.folder)  # onto the empty folder just made
         self._committed = False
 
     def __enter__(self) -> StagedSite:
@@ -51,19 +63,65 @@ class StagedSite:
     def put(self, path: str, data: bytes | Path) -> None:
         """Write one file; a Path is an unchanged file of the previous site: it is linked."""
         target = self.folder / safe_relative(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, Path) and _same_file(target, data):
+            return  # already there from an older generation
+        _remove(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):  # an older generation has a file there
+            for folder in reversed(target.relative_to(self.folder).parents[:-1]):
+                if (self.folder / folder).is_file():
+                    _remove(self.folder / folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, Path):
             _link_or_copy(data, target)
         else:
             target.write_bytes(data)
+
+    def keep_only(self, paths: Iterable[str]) -> None:
+        """Remove what an older generation left that is not one of `paths`."""
+        wanted = {str(safe_relative(path)) for path in paths}
+        for folder, _, files in os.walk(self.folder, topdown=False):
+            relative = Path(folder).relative_to(self.folder)
+            for name in files:
+                if str(relative / name) not in wanted:
+                    os.unlink(os.path.join(folder, name))
+            if folder != str(self.folder):
+                with contextlib.suppress(OSError):  # not empty: it holds pages
+                    os.rmdir(folder)
 
     def commit(self, before_swap: Callable[[Path], None] | None = None) -> None:
         """Let `before_swap` complete the folder (the search index), then swap it in."""
         if before_swap is not None:
             before_swap(self.folder)
         os.chmod(self.folder, 0o755)
-        _swap(self.folder, self.output)
+        previous = _swap(self.folder, self.output)
         self._committed = True
+        if previous is None:
+            return
+        if self.generations is not None:
+            try:
+                os.rename(previous, self.generations)
+                return
+            except OSError:
+                pass
+        shutil.rmtree(previous)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (a file may hold its place)
+        pass
+    except IsADirectoryError:
+        shutil.rmtree(path)
 
 
 def check_paths(paths: Iterable[str]) -> None:
@@ -99,19 +157,21 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path) -> Path | None:
+    """Put `staging` in the place of `output`; return where the previous site now is."""
     if not output.exists():
         os.rename(staging, output)
-        return
+        return None
     if not output.is_dir():
         raise WriteError(f"{output} exists and is not a folder")
     if _exchange(staging, output):
-        shutil.rmtree(staging)  # now holds the previous site
-        return
+        return staging  # now holds the previous site
     previous = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     os.rename(output, previous / output.name)
     os.rename(staging, output)
-    shutil.rmtree(previous)
+    os.rename(previous / output.name, staging)
+    os.rmdir(previous)
+    return staging
 
 
 _RENAME_EXCHANGE = 2

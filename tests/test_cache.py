@@ -15,8 +15,10 @@ def _tree(output: Path) -> dict[str, bytes]:
     return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
 
 
-def _build(content: Path, output: Path, cache: Path | None, templates: Path | None = None) -> str:
-    args = ["build", "--content", str(content), "--output", str(output), "--now", NOW, "--no-search"]
+def _build(
+    content: Path, output: Path, cache: Path | None, templates: Path | None = None, now: str = NOW
+) -> str:
+    args = ["build", "--content", str(content), "--output", str(output), "--now", now, "--no-search"]
     args += ["--cache-dir", str(cache)] if cache else ["--no-cache"]
     if templates:
         args += ["--templates", str(templates)]
@@ -37,10 +39,10 @@ def site(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def _assert_cached_equals_cold(
-    tmp_path: Path, content: Path, templates: Path, cache: Path
+    tmp_path: Path, content: Path, templates: Path, cache: Path, now: str = NOW
 ) -> dict[str, bytes]:
-    _build(content, tmp_path / "out", cache, templates)
-    _build(content, tmp_path / "cold", None, templates)
+    _build(content, tmp_path / "out", cache, templates, now)
+    _build(content, tmp_path / "cold", None, templates, now)
     cached, cold = _tree(tmp_path / "out"), _tree(tmp_path / "cold")
     assert cached == cold
     return cached
@@ -86,6 +88,10 @@ def test_a_changed_file_in_the_output_is_not_trusted(tmp_path: Path, site: tuple
          "en/vacancies/100002/index.html", "Careers at Example"),
         ("static", "templates/static/style.css", ":root {", ":root { --changed: 1;",
          "en/index.html", "/static/style."),
+        # A vacancy page is keyed by what it is made of (cache.PageKeys.route_key): the menu is one.
+        ("menu", "content/pages/about/en.md", "title: About us", "title: Who we are",
+         "en/vacancies/100002/index.html", "Who we are"),
+        ("clock", "", "", "", "en/vacancies/100002/index.html", "as of"),
     ],
 )  # fmt: skip
 def test_each_kind_of_change_is_reflected_after_a_cached_rebuild(
@@ -100,11 +106,13 @@ def test_each_kind_of_change_is_reflected_after_a_cached_rebuild(
 ) -> None:
     content, templates, cache = site
     before = _tree(tmp_path / "out")
-    file = (content if path.startswith("content/") else templates) / path.split("/", 1)[1]
-    text = file.read_text("utf-8")
-    assert old in text, (change, old)
-    file.write_text(text.replace(old, new), "utf-8")
-    after = _assert_cached_equals_cold(tmp_path, content, templates, cache)
+    if path:
+        file = (content if path.startswith("content/") else templates) / path.split("/", 1)[1]
+        text = file.read_text("utf-8")
+        assert old in text, (change, old)
+        file.write_text(text.replace(old, new), "utf-8")
+    now = "2024-11-02" if change == "clock" else NOW
+    after = _assert_cached_equals_cold(tmp_path, content, templates, cache, now)
     assert expected in after[url].decode(), change
     assert after != before, change
 
@@ -113,11 +121,13 @@ def test_the_cache_forgets_output_folders_that_are_gone(
     tmp_path: Path, site: tuple[Path, Path, Path]
 ) -> None:
     content, templates, cache = site
-    _build(content, tmp_path / "other", cache, templates)
-    assert len(list(cache.glob("pages-*.json"))) == 2
+    for _ in range(2):  # the second build keeps the first one's site as its next staging folder
+        _build(content, tmp_path / "other", cache, templates)
+    _build(content, tmp_path / "out", cache, templates)
+    assert len(list(cache.glob("pages-*.json"))) == len(list(cache.glob("site-*"))) == 2
     shutil.rmtree(tmp_path / "other")
     _build(content, tmp_path / "out", cache, templates)
-    assert len(list(cache.glob("pages-*.json"))) == 1
+    assert len(list(cache.glob("pages-*.json"))) == len(list(cache.glob("site-*"))) == 1
 
 
 def test_a_bundle_problem_is_reported_again_when_the_bundle_comes_from_the_cache(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import WriteError, safe_relative, write_site
+from generator.write import StagedSite, WriteError, safe_relative, write_site
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -123,3 +123,54 @@ def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
         write_site([("index.html", b"x")], output)
     assert output.read_bytes() == b"not a folder"
     assert _siblings(output) == ["output"]
+
+
+def _generation(output: Path, generations: Path, files: dict[str, bytes | str]) -> None:
+    """One build with a kept generation: str values are unchanged files, linked from `output`."""
+    with StagedSite(output, generations) as staged:
+        for path, data in files.items():
+            staged.put(path, output / data if isinstance(data, str) else data)
+        staged.keep_only(files)
+        staged.commit()
+
+
+def test_a_kept_generation_is_updated_in_place_and_never_written_through(tmp_path: Path) -> None:
+    output, generations = tmp_path / "output", tmp_path / "cache" / "site"
+    generations.parent.mkdir()
+    first = {"index.html": b"home 1", "en/a/index.html": b"a 1", "en/b/index.html": b"b 1", "en/c": b"c 1"}
+    _generation(output, generations, dict(first))
+    assert not generations.exists()  # nothing was swapped out: there was no site before
+    _generation(output, generations, {**first, "index.html": b"home 2"})
+    assert generations.is_dir()  # the first site, kept for the next build
+    home_ino = (output / "en/a/index.html").stat().st_ino
+    live = _snapshot(output)
+    with StagedSite(output, generations) as staged:
+        assert not generations.exists()  # taken as the staging folder
+        staged.put("index.html", b"home 3")  # the staging folder's file is replaced, not written through
+        staged.put("en/a/index.html", output / "en/a/index.html")
+        staged.put("en/c/index.html", b"c is a folder now")  # where an older generation has a file
+        staged.put("en/d/index.html", b"d 3")
+        staged.keep_only(["index.html", "en/a/index.html", "en/c/index.html", "en/d/index.html"])
+        assert _snapshot(output) == live  # the live site is untouched until the swap
+        staged.commit()
+    assert _snapshot(output) == {
+        "index.html": b"home 3",
+        "en/a/index.html": b"a 1",
+        "en/c/index.html": b"c is a folder now",
+        "en/d/index.html": b"d 3",
+    }
+    assert (output / "en/a/index.html").stat().st_ino == home_ino  # unchanged: the same file
+    assert not (output / "en/b").exists()  # gone from the plan, gone from the site
+    assert _siblings(output) == ["cache", "output"]
+
+
+def test_a_failed_build_with_a_kept_generation_leaves_the_output_alone(tmp_path: Path) -> None:
+    output, generations = tmp_path / "output", tmp_path / "cache" / "site"
+    generations.parent.mkdir()
+    for home in (b"home 1", b"home 2"):
+        _generation(output, generations, {"index.html": home})
+    with pytest.raises(RuntimeError), StagedSite(output, generations) as staged:
+        staged.put("index.html", b"home 3")
+        raise RuntimeError("a template error")
+    assert _snapshot(output) == {"index.html": b"home 2"}
+    assert _siblings(output) == ["cache", "output"]
