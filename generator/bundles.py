@@ -129,7 +129,7 @@ def load_and_validate(root: Path, report: Report, cache: BundleCache | None = No
         bundle_report = Report()
         model = validate_bundle(load_bundle(folder, kind, bundle_report), site, scale, bundle_report)
         if model is not None:
-            model = dataclasses.replace(model, source_key=keys[missing[index]])
+            model = _with_source_key(model, keys[missing[index]])
         return BundleResult(model, tuple(bundle_report))
 
     made = parallel_map(make, len(missing))
@@ -139,6 +139,15 @@ def load_and_validate(root: Path, report: Report, cache: BundleCache | None = No
     for result in results:
         report.extend(result.problems)
     return None if report.errors() else assemble(site, scale, (r.model for r in results))
+
+
+def _with_source_key(model: Vacancy | Page, key: str) -> Vacancy | Page:
+    """The model, and each language's words, marked with the key of the files they come from."""
+    words = {
+        language: dataclasses.replace(words, source_key=f"{key}:{language}")
+        for language, words in model.words.items()
+    }
+    return dataclasses.replace(model, words=words, source_key=key)
 
 
 def _context(root: Path, site_file: Path, site: Site, scale: SalaryScale) -> bytes:

@@ -94,7 +94,7 @@ class _KeyPickler(pickle.Pickler):
         self.keys, self.top = keys, top
 
     def reducer_override(self, obj: object) -> Any:
-        if isinstance(obj, Vacancy | Page) and obj.source_key:  # equal keys, equal models
+        if isinstance(obj, Vacancy | Page | Words) and obj.source_key:  # equal keys, equal models
             return str, (obj.source_key,)
         # On many pages (the site on all, a vacancy on its own, the lists and the data): hashed once.
         if isinstance(obj, Site | SalaryScale | Vacancy | Page | Words) and obj is not self.top:

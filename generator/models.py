@@ -102,6 +102,7 @@ class Words:
     source: Path
     fingerprint: str = ""  # of the source file, see loader.fingerprint
     translated_from: str | None = None  # the fingerprint of the default language's file, if written
+    source_key: str = ""  # of the files it was read from (bundles.py): equal keys, equal words
 
 
 @dataclass(frozen=True)

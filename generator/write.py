@@ -79,14 +79,16 @@ class StagedSite:
             target.write_bytes(data)
 
     def keep_only(self, paths: Iterable[str]) -> None:
-        """Remove what an older generation left that is not one of `paths`."""
-        wanted = {str(safe_relative(path)) for path in paths}
-        for folder, _, files in os.walk(self.folder, topdown=False):
-            relative = Path(folder).relative_to(self.folder)
+        """Remove what an older generation left that is not one of `paths` (checked paths,
+        as `check_paths` takes them)."""
+        root = str(self.folder)
+        wanted = {os.path.join(root, path) for path in paths}
+        for folder, _, files in os.walk(root, topdown=False):
             for name in files:
-                if str(relative / name) not in wanted:
-                    os.unlink(os.path.join(folder, name))
-            if folder != str(self.folder):
+                file = os.path.join(folder, name)
+                if file not in wanted:
+                    os.unlink(file)
+            if folder != root:
                 with contextlib.suppress(OSError):  # not empty: it holds pages
                     os.rmdir(folder)
 
