@@ -49,22 +49,28 @@ class BundleCache:
         # With a watcher that reports every change (the preview), a folder's key is worked
         # out once and kept until a file in it changes, instead of from its files each time.
         self.watched = False
-        self._keys: dict[Path, tuple[bytes, str, str]] = {}  # absolute folder -> (context, kind, key)
+        self._keys: dict[str, tuple[bytes, str, str]] = {}  # absolute folder -> (context, kind, key)
 
-    def key(self, context: bytes, kind: str, folder: Path) -> str:
+    def key(self, context: bytes, kind: str, folder: Path, cwd: str) -> str:
         if not self.watched:
             return _key(context, kind, folder)
-        absolute = folder.absolute()
+        absolute = os.path.normpath(os.path.join(cwd, folder))
         known = self._keys.get(absolute)
         if known is None or known[:2] != (context, kind):
             known = self._keys[absolute] = (context, kind, _key(context, kind, folder))
         return known[2]
 
     def changed(self, paths: Iterable[Path]) -> None:
-        """The watcher saw these paths change: the folders holding them get new keys."""
+        """The watcher saw these paths change: the folders holding them get new keys. A path
+        in no known folder (site.yaml, or a folder reached by another name) makes every
+        folder's key be worked out again."""
         for path in paths:
-            for folder in (path, *path.absolute().parents):
-                self._keys.pop(folder, None)
+            folder, parent, found = os.path.abspath(path), "", False
+            while folder != parent:
+                found = self._keys.pop(folder, None) is not None or found
+                folder, parent = os.path.dirname(folder), folder
+            if not found:
+                self._keys.clear()
 
     def lookup(self, keys: list[str]) -> dict[str, BundleResult]:
         found = {key: self.memory[key] for key in keys if key in self.memory}
@@ -120,7 +126,8 @@ def load_and_validate(root: Path, report: Report, cache: BundleCache | None = No
         return None
     cache = cache or BundleCache()
     context = _context(root, settings[0].path if settings[0] else root, site, scale)
-    keys = [cache.key(context, kind, folder) for kind, folder in folders]
+    cwd = os.getcwd()
+    keys = [cache.key(context, kind, folder, cwd) for kind, folder in folders]
     found = cache.lookup(keys)
     missing = [index for index, key in enumerate(keys) if key not in found]
 

@@ -37,6 +37,7 @@ from .search import INDEX_FOLDER
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 OUTPUT_REFRESH_DELAY = 2.0  # seconds without a save before the output folder is rebuilt
+WATCH_START_TIMEOUT = 10.0  # seconds to wait for the watcher before building anyway
 
 OVERLAY = """<div id="preview-problems" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;\
 overflow:auto;z-index:2147483647;background:#fff4f4;color:#1a1a1a;border-top:4px solid #b00020;\
@@ -138,9 +139,14 @@ class Preview:
         self.bundles = BundleCache(args.cache_dir)  # the disk cache speeds up the first build
         self.output = _OutputRefresher(args)
         self._renderer: tuple[Site, Renderer] | None = None  # its templates compiled as pages ask
+        self._busy = threading.Lock()  # a save seen during the first build waits for it
 
     def start(self) -> Outcome:
         """Build the whole site into the output folder, and serve it."""
+        with self._busy:
+            return self._start()
+
+    def _start(self) -> Outcome:
         args = self.args
         self.bundles.watched = True  # keys worked out now are kept (see `update`)
         outcome = build(
@@ -161,6 +167,10 @@ class Preview:
 
     def update(self, changed: set[Path]) -> None:
         """Check the content again after a save, reading only the bundles that changed."""
+        with self._busy:
+            self._update(changed)
+
+    def _update(self, changed: set[Path]) -> None:
         args = self.args
         self.bundles.changed(changed)
         templates = args.templates.absolute()
@@ -220,14 +230,19 @@ class _OutputRefresher:
             )
 
 
-def _watch(preview: Preview, reload: Callable[[], None]) -> None:
-    """Wait for saves under the content and template folders (inotify); update, then reload."""
+def _watch(preview: Preview, reload: Callable[[], None], watching: threading.Event) -> None:
+    """Wait for saves under the content and template folders (inotify); update, then reload.
+    `watching` is set once the folders are watched (the first quiet moment)."""
     from watchfiles import watch
 
     folders = [preview.args.content, preview.args.templates]
-    for changes in watch(*folders, debounce=200, step=20, raise_interrupt=False):
-        preview.update({Path(path) for _, path in changes})
-        reload()
+    for changes in watch(
+        *folders, debounce=200, step=20, rust_timeout=200, yield_on_timeout=True, raise_interrupt=False
+    ):
+        watching.set()
+        if changes:
+            preview.update({Path(path) for _, path in changes})
+            reload()
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -244,18 +259,21 @@ def serve(args: argparse.Namespace) -> int:
 
     site = PreviewSite(args.output)
     preview = Preview(args, site)
+    loop = ioloop.IOLoop.current()
+
+    def reload() -> None:
+        loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+
+    # Watch first, then build: a save made while the site is being built is not missed.
+    watching = threading.Event()
+    threading.Thread(target=_watch, args=(preview, reload, watching), daemon=True).start()
+    watching.wait(timeout=WATCH_START_TIMEOUT)
     outcome = preview.start()
     if outcome.content is not None:
         site.base_path = urlsplit(outcome.content.site.base_url).path or "/"
     watcher = PushedReloads()
     watcher.watch(str(args.content))  # a task, so that livereload does not watch the working folder
     server = Server(app=site, watcher=watcher)
-    loop = ioloop.IOLoop.current()
-
-    def reload() -> None:
-        loop.add_callback(LiveReloadHandler.reload_waiters, "*")
-
-    threading.Thread(target=_watch, args=(preview, reload), daemon=True).start()
     print(f"Previewing on http://{args.host}:{args.port}{site.base_path} (Ctrl+C to stop)", flush=True)
     try:
         server.serve(host=args.host, port=args.port, debug=False, open_url_delay=None)

@@ -108,3 +108,6 @@ def test_a_watched_cache_rereads_only_the_folders_it_is_told_about(tmp_path: Pat
     assert title() == "Winter Assistant"  # not told: the folder is trusted as it was
     cache.changed({english})
     assert title() == "Winter Helper"
+    english.write_text(english.read_text("utf-8").replace("Winter Helper", "Winter Aide"), "utf-8")
+    cache.changed({content / "site.yaml"})  # in no bundle folder: every folder is looked at again
+    assert title() == "Winter Aide"
