@@ -26,7 +26,7 @@ from pathlib import Path
 from .config import validate_scale, validate_site
 from .errors import Problem, Report
 from .loader import bundle_folders, load_bundle, load_settings
-from .models import Content, Page, SalaryScale, Site, Vacancy
+from .models import Content, Page, SalaryScale, Site, Vacancy, without_bodies
 from .parallel import parallel_map
 from .validate import assemble, validate_bundle
 
@@ -149,11 +149,16 @@ def load_and_validate(root: Path, report: Report, cache: BundleCache | None = No
 
 
 def _with_source_key(model: Vacancy | Page, key: str) -> Vacancy | Page:
-    """The model, and each language's words, marked with the key of the files they come from."""
+    """The model, and each language's words, marked with the key of the files they come from;
+    a vacancy also with the hash of all it holds but its bodies (see pages.listed)."""
     words = {
         language: dataclasses.replace(words, source_key=f"{key}:{language}")
         for language, words in model.words.items()
     }
+    if isinstance(model, Vacancy):
+        listed = without_bodies(model)
+        listing_key = hashlib.sha256(pickle.dumps(listed, protocol=5)).hexdigest()
+        return dataclasses.replace(model, words=words, source_key=key, listing_key=listing_key)
     return dataclasses.replace(model, words=words, source_key=key)
 
 

@@ -21,7 +21,18 @@ from . import feeds
 from .errors import Report
 from .hosting import CONTENT_SECURITY_POLICY, HOST_FILES
 from .i18n import autonym
-from .models import Content, Page, ScaleRevision, Site, Status, Vacancy, Words, grade_number
+from .models import (
+    Content,
+    Page,
+    ScaleRevision,
+    Site,
+    Status,
+    Vacancy,
+    Words,
+    copied,
+    grade_number,
+    without_bodies,
+)
 from .search import INDEX_FOLDER
 from .structured_data import JobPostingScript
 
@@ -272,10 +283,10 @@ class SitePlan:
         urls, scale, site = self.urls, self.content.scale, self.site
         context: dict[str, Any] = {**data.common}
         if key == ("home",):
-            template, context["soonest"] = "home.html", data.open_views[:SOONEST_ON_HOME]
+            template, context["soonest"] = "home.html", data.open_listed[:SOONEST_ON_HOME]
         elif key == ("section", "vacancies"):
             template = "vacancies.html"
-            context.update(vacancies=data.open_views, filter_options=_filter_options(data.open_views))
+            context.update(vacancies=data.open_listed, filter_options=_filter_options(data.open_listed))
         elif key == ("section", "archive"):
             template, context["vacancies"] = "archive.html", data.archived
         elif key == ("section", "search"):
@@ -317,8 +328,8 @@ class SitePlan:
         language, kind = route.language, route.key[1]
         assert language is not None
         site, urls, catalog = self.site, self.urls, self.translations[language]
-        open_views = self._language(language).open_views
-        newest = sorted(open_views, key=lambda v: (v.vacancy.published, v.reference), reverse=True)
+        data = self._language(language)
+        newest = sorted(data.open_views, key=lambda v: (v.vacancy.published, v.reference), reverse=True)
         title = catalog.gettext("Open vacancies – %(site)s") % {"site": site.text(site.title, language)}
         listing = urls.absolute(self.table.by_key[("section", "vacancies")][language].path)
         feed_url = urls.absolute(route.path)
@@ -331,7 +342,7 @@ class SitePlan:
             inputs = (site, language, title, newest[:FEED_ENTRIES], feed_url, listing, self.now)
             make = feeds.json_feed
         else:
-            inputs = (site, language, title, open_views, self.now, catalog.gettext("Deadline:"))
+            inputs = (site, language, title, data.open_listed, self.now, catalog.gettext("Deadline:"))
             make = feeds.ics_calendar
         return _made_page(route, make, *inputs)
 
@@ -340,7 +351,7 @@ class SitePlan:
         and the host's configuration files."""
         site, urls, by_key, key = self.site, self.urls, self.table.by_key, route.key
         if key == ("data",):
-            views = {lang: list(self._language(lang).views.values()) for lang in site.languages}
+            views = {lang: list(self._language(lang).listed.values()) for lang in site.languages}
             return _made_page(route, feeds.vacancies_json, site, self.content.scale, views, self.now)
         if key == ("sitemap",):
             in_sitemap: dict[Key, dict[str, Route]] = {}
@@ -459,20 +470,36 @@ class _LanguageData:
 
     @cached_property
     def open_views(self) -> list[VacancyView]:
-        """Soonest deadline first."""
+        """Soonest deadline first (the feeds, which carry bodies)."""
         return sorted(
             (v for v in self.views.values() if v.status.accepts_applications),
             key=lambda v: (v.vacancy.deadline, v.reference),
         )
 
     @cached_property
+    def listed(self) -> dict[str, VacancyView]:
+        """The views as lists and data show them: without bodies. A list shows no body, so a
+        change to a body re-renders its vacancy's pages and the feeds, not every list."""
+        return {reference: _without_bodies(view) for reference, view in self.views.items()}
+
+    @cached_property
+    def open_listed(self) -> list[VacancyView]:
+        """Soonest deadline first."""
+        return [self.listed[view.reference] for view in self.open_views]
+
+    @cached_property
     def archived(self) -> list[VacancyView]:
         """Latest deadline first."""
         return sorted(
-            (v for v in self.views.values() if not v.status.accepts_applications),
+            (v for v in self.listed.values() if not v.status.accepts_applications),
             key=lambda v: (v.vacancy.deadline, v.reference),
             reverse=True,
         )
+
+
+def _without_bodies(view: VacancyView) -> VacancyView:
+    vacancy = without_bodies(view.vacancy)
+    return copied(view, vacancy=vacancy, words=vacancy.words[view.language])
 
 
 def _routes(

@@ -159,3 +159,18 @@ def test_an_added_or_removed_vacancy_shows_after_a_cached_rebuild(
     after = _assert_cached_equals_cold(tmp_path, content, templates, cache)
     assert ("en/vacancies/100099/index.html" in after) == (change == "added")
     assert ("en/vacancies/100002/index.html" in after) == (change == "added")
+
+
+def test_a_body_change_renders_its_vacancy_again_but_not_the_lists(
+    tmp_path: Path, site: tuple[Path, Path, Path]
+) -> None:
+    content, templates, cache = site
+    out = tmp_path / "out"
+    lists = ["en/vacancies/index.html", "fr/postes-vacants/index.html", "vacancies.json", "en/index.html"]
+    before = {path: (out / path).stat().st_ino for path in [*lists, "en/vacancies/100002/index.html"]}
+    english = content / "vacancies" / "100002" / "en.md"
+    english.write_text(english.read_text("utf-8") + "\nA sentence added at the end.\n", "utf-8")
+    after = _assert_cached_equals_cold(tmp_path, content, templates, cache)
+    assert "A sentence added at the end." in after["en/vacancies/100002/index.html"].decode()
+    assert (out / "en/vacancies/100002/index.html").stat().st_ino != before["en/vacancies/100002/index.html"]
+    assert {path: (out / path).stat().st_ino for path in lists} == {path: before[path] for path in lists}
