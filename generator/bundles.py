@@ -80,8 +80,8 @@ class BundleCache:
                 with closing(sqlite3.connect(self.file)) as database:
                     for key, value in _select(database, wanted):
                         found[key] = pickle.loads(value)
-            except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                pass  # an unreadable cache is an empty one
+            except Exception:  # a damaged cache, whatever the damage, is an empty one
+                found = {key: self.memory[key] for key in keys if key in self.memory}
         return found
 
     def keep(self, results: dict[str, BundleResult], new: set[str]) -> None:

@@ -174,3 +174,12 @@ def test_a_body_change_renders_its_vacancy_again_but_not_the_lists(
     assert "A sentence added at the end." in after["en/vacancies/100002/index.html"].decode()
     assert (out / "en/vacancies/100002/index.html").stat().st_ino != before["en/vacancies/100002/index.html"]
     assert {path: (out / path).stat().st_ino for path in lists} == {path: before[path] for path in lists}
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a database", b"SQLite format 3\x00" + b"\x00" * 200])
+def test_a_damaged_cache_is_read_as_an_empty_one(
+    tmp_path: Path, site: tuple[Path, Path, Path], damage: bytes
+) -> None:
+    content, templates, cache = site
+    (cache / "bundles.sqlite").write_bytes(damage)
+    _assert_cached_equals_cold(tmp_path, content, templates, cache)
