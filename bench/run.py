@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
 import json
 import os
 import platform
@@ -156,6 +157,8 @@ def fetch(url: str, timeout: float) -> tuple[int, str]:
     except urllib.error.HTTPError as error:
         return error.code, ""
     except (urllib.error.URLError, OSError):  # refused, reset, timed out
+        return 0, ""
+    except http.client.HTTPException:  # cut short (a server rewriting the page): poll again
         return 0, ""
 
 
