@@ -3,11 +3,17 @@
 A page's *key* is a hash of everything its bytes depend on: the generator's
 own code, the templates, catalogs and static files (the fingerprint), the
 template name and the page's whole context (the content it shows, the site
-settings, the salary scale, the clock). After each successful build, the
-cache keeps, per output folder, each page's key and the size and time of the
-file written for it. On the next build, a page with the same key whose file is
-still there, untouched, is carried over (hard-linked) instead of rendered:
-only files whose bytes change are written.
+settings, the salary scale, the clock). What many pages share is hashed once
+and stands for its hash: the site, the scale, a language's common context, and
+each vacancy, page and words by the key of the files they were read from
+(bundles.py). A vacancy page's key is made from those sources without making
+its context at all (`PageKeys.route_key`).
+
+After each successful build, the cache keeps, per output folder, each page's
+key and the size and time of the file written for it, and the site the build
+swapped out (`site-*`, see write.StagedSite). On the next build, a page with
+the same key whose file is still there, untouched, is carried over instead of
+rendered: only files whose bytes change are written.
 """
 
 from __future__ import annotations
