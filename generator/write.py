@@ -2,7 +2,9 @@
 
 A build that fails or is killed leaves the previous output untouched: nothing
 is written into the output folder itself, and the swap is one rename (an
-atomic exchange where Linux offers it).
+atomic exchange where Linux offers it). With a render cache, the site swapped
+out is kept and becomes the next build's staging folder, so that a rebuild
+writes only the files that changed (see StagedSite).
 """
 
 from __future__ import annotations
