@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from .build import TEMPLATES, Outcome, build, check
+from .build import TEMPLATES, Outcome, build_as_asked, check
 from .clock import build_clock
 from .errors import UsageError
 from .search import SearchIndexError
@@ -89,15 +89,7 @@ def _summary(outcome: Outcome, strict: bool) -> str:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    outcome = build(
-        args.content,
-        args.output,
-        build_clock(args.now),
-        strict=args.strict,
-        templates=args.templates,
-        search=args.search,
-        cache_dir=None if args.no_cache else args.cache_dir,
-    )
+    outcome = build_as_asked(args, cache_dir=None if args.no_cache else args.cache_dir)
     print_problems(outcome, args.strict)
     if outcome.failed(args.strict):
         print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import gettext
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from .bundles import BundleCache, load_and_validate
 from .cache import RenderCache
-from .clock import in_timezone
+from .clock import build_clock, in_timezone
 from .errors import Report
 from .history import change_order
 from .i18n import load_translations
@@ -126,3 +127,19 @@ def build(
     if cache:
         cache.save({route.path: key for route, (key, _) in zip(routes, made, strict=True)})
     return outcome
+
+
+def build_as_asked(
+    args: argparse.Namespace, cache_dir: Path | None, bundles: BundleCache | None = None
+) -> Outcome:
+    """`build` with the options `build` and `serve` share on the command line."""
+    return build(
+        args.content,
+        args.output,
+        build_clock(args.now),
+        strict=args.strict,
+        templates=args.templates,
+        search=args.search,
+        cache_dir=cache_dir,
+        bundles=bundles,
+    )

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .build import Outcome, build, check
+from .build import Outcome, build_as_asked, check
 from .bundles import BundleCache
 from .clock import build_clock
 from .models import Site
@@ -149,16 +149,7 @@ class Preview:
     def _start(self) -> Outcome:
         args = self.args
         self.bundles.watched = True  # keys worked out now are kept (see `update`)
-        outcome = build(
-            args.content,
-            args.output,
-            build_clock(args.now),
-            strict=args.strict,
-            templates=args.templates,
-            search=args.search,
-            cache_dir=args.cache_dir,
-            bundles=self.bundles,
-        )
+        outcome = build_as_asked(args, args.cache_dir, self.bundles)
         self._take(outcome, "Built {pages} pages into {output}/.")
         # From now on the watcher names each changed file: bundles are kept in memory, and
         # only those holding a changed file are read again.
