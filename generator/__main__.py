@@ -21,6 +21,9 @@ from .translations import translation_status
 from .write import WriteError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FORCE_HELP = (
+    "build into a non-empty output folder the generator did not make (its files are moved aside, not deleted)"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,11 +60,13 @@ def _parser() -> argparse.ArgumentParser:
         help="where to keep what the next build can reuse (default: .cache)",
     )
     build_cmd.add_argument("--no-cache", action="store_true", help="render every page again")
+    build_cmd.add_argument("--force", action="store_true", help=FORCE_HELP)
     check_cmd = commands.add_parser("check", help="check the content without writing anything")
     common(check_cmd)
     serve_cmd = commands.add_parser("serve", help="build, serve and rebuild on every save")
     common(serve_cmd)
     serve_cmd.add_argument("--output", type=Path, default=Path("output"))
+    serve_cmd.add_argument("--force", action="store_true", help=FORCE_HELP)
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--cache-dir", type=Path, default=Path(".cache"), help=argparse.SUPPRESS)
@@ -155,8 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SearchIndexError as error:
         print(f"error: {error}; {args.output}/ was not changed", file=sys.stderr)
         return EXIT_INTERNAL
-    except (WriteError, OSError) as error:
-        print(f"error: cannot write the site: {error}", file=sys.stderr)
+    except WriteError as error:
+        print(f"error: {error}; {args.output}/ was not changed", file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as error:
+        print(f"error: cannot build the site: {error.strerror or error}", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130

@@ -19,12 +19,13 @@ from .history import change_order
 from .i18n import load_translations
 from .loader import load_assets
 from .models import Content
+from .output_claim import claim_cache, claim_output
 from .pages import SitePlan
 from .parallel import parallel_map
 from .render import Renderer
 from .search import index_site
 from .translations import report_translations
-from .write import StagedSite, check_paths
+from .write import StagedSite, address_problems, check_paths
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -74,7 +75,7 @@ def check(
     report_translations(content, outcome.changes, report)
     translations = load_translations(templates / "locale", content.site, report)
     outcome.now = in_timezone(now, content.site.timezone)
-    assets = load_assets(templates / "static")
+    assets = load_assets(templates / "static", report)
     outcome.plan = SitePlan(content, outcome.now, translations, report, assets)
     outcome.content = content
     outcome.translations = translations
@@ -91,22 +92,32 @@ def build(
     search: bool = True,
     cache_dir: Path | None = None,
     bundles: BundleCache | None = None,
+    force: bool = False,
 ) -> Outcome:
     """Check, then render every page and swap the new site in; nothing is written on failure.
 
+    The output and cache folders are claimed first (output_claim.py): a folder no build
+    may write is refused with a UsageError before anything is read or written.
     With a `cache_dir`, pages whose inputs did not change since the last build into the
     same output folder are carried over instead of rendered (see cache.py), and bundles
     whose files did not change are not read again (see bundles.py); a preview passes its
     own `bundles`, kept in memory between builds."""
+    claim = claim_output(output, content=content_dir, templates=templates, force=force)
+    if cache_dir is not None:
+        claim_cache(cache_dir, output=output, content=content_dir, templates=templates, force=force)
     bundles = bundles or (BundleCache(cache_dir) if cache_dir is not None else None)
     outcome = check(content_dir, now, templates, bundles)
     if outcome.failed(strict) or outcome.content is None or outcome.plan is None:
         return outcome
     plan, routes = outcome.plan, outcome.plan.routes
     check_paths(route.path for route in routes)
+    for source, message, hint in address_problems(((r.path, r.source) for r in routes), output):
+        outcome.report.error(source, None, message, hint)
+    if outcome.failed(strict):
+        return outcome
     cache = RenderCache(cache_dir, output, templates) if cache_dir is not None else None
     renderer = Renderer(templates, outcome.content.site, outcome.translations)
-    with StagedSite(output, cache.generations if cache else None) as staged:
+    with StagedSite(output, cache.generations if cache else None, claim.set_aside) as staged:
 
         def make(index: int) -> tuple[str, bool]:
             """Plan, render and write one page (in a worker): its key, and whether it was rendered."""
@@ -114,9 +125,9 @@ def build(
             key, page = cache.key(plan, route) if cache else ("", None)
             previous = cache.previous(route.path, key) if cache else None
             if previous is not None:
-                staged.put(route.path, previous)
+                staged.put(route.path, previous, route.source)
                 return key, False
-            staged.put(route.path, renderer.render(page or plan.page(route)))
+            staged.put(route.path, renderer.render(page or plan.page(route)), route.source)
             return key, True
 
         made = parallel_map(make, len(routes))
@@ -142,4 +153,5 @@ def build_as_asked(
         search=args.search,
         cache_dir=cache_dir,
         bundles=bundles,
+        force=args.force,
     )

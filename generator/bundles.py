@@ -134,7 +134,7 @@ def load_and_validate(root: Path, report: Report, cache: BundleCache | None = No
     def make(index: int) -> BundleResult:
         kind, folder = folders[missing[index]]
         bundle_report = Report()
-        model = validate_bundle(load_bundle(folder, kind, bundle_report), site, scale, bundle_report)
+        model = validate_bundle(load_bundle(folder, kind, bundle_report, root), site, scale, bundle_report)
         if model is not None:
             model = _with_source_key(model, keys[missing[index]])
         return BundleResult(model, tuple(bundle_report))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .contained import target_problem
 from .models import Page, SalaryScale, Site, Vacancy, Words
 from .pages import PlannedPage, Route, SitePlan
 
@@ -39,7 +40,8 @@ def fingerprint(*folders: Path) -> str:
     digest = hashlib.sha256(CACHE_VERSION.encode())
     for folder in (Path(__file__).parent, *folders):
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            # A file that leads out of its folder is never read (the loaders report it).
+            if path.is_file() and "__pycache__" not in path.parts and not target_problem(path, folder):
                 digest.update(path.relative_to(folder).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -43,11 +43,8 @@ def display_path(path: Path | str) -> str:
 
 
 def _is_inside_cwd(path: Path) -> bool:
-    try:
-        path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return False
-    return True
+    """Judged on the path as written: a link is named, never followed (it may loop)."""
+    return Path(os.path.normpath(path)).is_relative_to(Path.cwd())
 
 
 class Report:
@@ -94,4 +91,11 @@ class Report:
 
 
 class UsageError(Exception):
-    """A command-line mistake (bad option, bad date): exit code 2."""
+    """A command-line mistake (bad option, bad date, a folder no build may write): exit code 2."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message

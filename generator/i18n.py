@@ -21,6 +21,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_currency, format_decimal
 
+from .catalog_text import markup_problems, unclosed_strings
+from .contained import OUTSIDE_HINT, target_problem
 from .errors import Report
 from .models import Site
 
@@ -65,15 +67,23 @@ def load_translations(locale_dir: Path, site: Site, report: Report) -> dict[str,
 
 
 def _compile(path: Path, report: Report) -> gettext.GNUTranslations | None:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
+        return None
+    problem = target_problem(path, path.parents[2], "the locale folder")
+    if problem is not None:
+        report.error(path, None, problem, OUTSIDE_HINT)
         return None
     try:
-        with path.open("rb") as po_file:
-            catalog = read_po(po_file, abort_invalid=True)
+        raw = path.read_bytes()
+        lines = raw.decode("utf-8").splitlines()
+        unclosed = list(unclosed_strings(raw.decode("utf-8")))
+        catalog = read_po(BytesIO(raw), abort_invalid=True)
     except (PoFileError, OSError, UnicodeDecodeError) as error:
         report.error(path, getattr(error, "lineno", None), f"the catalog cannot be read: {error}")
         return None
-    problems = 0
+    for line in unclosed:
+        report.error(path, line, "this string is not closed", 'end it with a quote: "')
+    problems = len(unclosed)
     for message, errors in catalog.check():
         for translation_error in errors:
             problems += 1
@@ -86,6 +96,14 @@ def _compile(path: Path, report: Report) -> gettext.GNUTranslations | None:
     for message in catalog:
         wanted = set(_PLACEHOLDER.findall(" ".join(_ids(message))))
         for translation in _strings(message):
+            if message.id and (markup := markup_problems(" ".join(_ids(message)), translation)):
+                problems += 1
+                report.error(
+                    path,
+                    _msgstr_line(lines, message.lineno),
+                    f"msgstr of {message.id!r} holds markup: {', '.join(markup)}",
+                    "interface texts are plain text: write the words only (a tag of msgid stays as it is)",
+                )
             if translation and (lost := wanted - set(_PLACEHOLDER.findall(translation))):
                 problems += 1
                 report.error(
@@ -122,6 +140,14 @@ def _compile(path: Path, report: Report) -> gettext.GNUTranslations | None:
 
 
 _PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
+
+
+def _msgstr_line(lines: list[str], msgid_line: int | None) -> int | None:
+    """The line of the msgstr of the entry whose msgid is on `msgid_line` (Babel gives only that)."""
+    for number in range(msgid_line or 1, len(lines) + 1):
+        if lines[number - 1].lstrip().startswith("msgstr"):
+            return number
+    return msgid_line
 
 
 def _ids(message: Message) -> tuple[str, ...]:

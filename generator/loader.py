@@ -1,7 +1,9 @@
 """Read `content/` into raw bundles: parsed YAML and Markdown text, with line numbers.
 
 This is the only stage that reads content from disk. Anything it cannot read
-becomes a problem in the report, never an exception.
+becomes a problem in the report, never an exception. It reads only inside the
+content folder: a symbolic link that leads out of it is reported, never
+followed (contained.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .contained import OUTSIDE_HINT, link_problem, target_problem
 from .errors import Report
 from .yaml_source import Mapping, Sequence, YamlError, load_yaml
 
@@ -66,7 +69,7 @@ def load_content(root: Path, report: Report) -> RawContent:
     settings = load_settings(root, report)
     if settings is None:
         return RawContent(root, None, None, (), ())
-    bundles = [load_bundle(folder, kind, report) for kind, folder in bundle_folders(root, report)]
+    bundles = [load_bundle(folder, kind, report, root) for kind, folder in bundle_folders(root, report)]
     return RawContent(
         root,
         *settings,
@@ -87,13 +90,25 @@ def load_settings(root: Path, report: Report) -> tuple[SourceFile | None, Source
     for entry in sorted(root.iterdir()):
         if entry.name not in known and not entry.name.startswith("."):
             report.warning(entry, None, f"{entry.name!r} is not part of the content format and is ignored")
-    return load_required_yaml(root / SITE_FILE, report), load_required_yaml(root / SCALE_FILE, report)
+    settings = [root / SITE_FILE, root / SCALE_FILE]
+    site, scale = (
+        None if unfollowed(path, root, report) else load_required_yaml(path, report) for path in settings
+    )
+    return site, scale
+
+
+def unfollowed(path: Path, root: Path, report: Report) -> bool:
+    """True (and reported) when `path` is a symbolic link that must not be followed."""
+    problem = link_problem(path, root, "the content folder")
+    if problem is not None:
+        report.error(path, None, problem, OUTSIDE_HINT)
+    return problem is not None
 
 
 def bundle_folders(root: Path, report: Report) -> list[tuple[str, Path]]:
     """(kind, folder) of every vacancy, then every page, in name order."""
-    vacancies = _folders(root / VACANCIES_DIR, "vacancy", report)
-    pages = _folders(root / PAGES_DIR, "page", report, optional=True)
+    vacancies = _folders(root, VACANCIES_DIR, "vacancy", report)
+    pages = _folders(root, PAGES_DIR, "page", report, optional=True)
     return [("vacancy", folder) for folder in vacancies] + [("page", folder) for folder in pages]
 
 
@@ -168,7 +183,10 @@ def load_required_yaml(path: Path, report: Report) -> SourceFile | None:
     return _load_yaml_file(path, report)
 
 
-def _folders(folder: Path, kind: str, report: Report, *, optional: bool = False) -> list[Path]:
+def _folders(root: Path, name: str, kind: str, report: Report, *, optional: bool = False) -> list[Path]:
+    folder = root / name
+    if unfollowed(folder, root, report):
+        return []
     if not folder.exists():
         if not optional:
             report.warning(folder, None, "there is no vacancies folder, so no vacancy is built")
@@ -180,7 +198,7 @@ def _folders(folder: Path, kind: str, report: Report, *, optional: bool = False)
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda entry: entry.name)
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or (entry.is_symlink() and unfollowed(Path(entry.path), root, report)):
             continue
         if not entry.is_dir():
             path = folder / entry.name
@@ -195,16 +213,20 @@ def _folders(folder: Path, kind: str, report: Report, *, optional: bool = False)
     return folders
 
 
-def load_bundle(folder: Path, kind: str, report: Report) -> RawBundle:
-    """One vacancy or page folder: its facts file and its language files."""
+def load_bundle(folder: Path, kind: str, report: Report, root: Path) -> RawBundle:
+    """One vacancy or page folder of the content folder `root`: its facts file and its
+    language files."""
     facts_name = FACT_FILES[kind]
     facts_path = folder / facts_name
-    facts = _load_yaml_file(facts_path, report) if facts_path.exists() else None
-    if facts is None and kind == "vacancy":
+    linked_out = unfollowed(facts_path, root, report)
+    facts = _load_yaml_file(facts_path, report) if facts_path.exists() and not linked_out else None
+    if facts is None and kind == "vacancy" and not linked_out:
         report.error(facts_path, None, f"{facts_name} is missing", "copy one from another vacancy")
     documents = {}
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith(".") or entry.name == facts_name:
+            continue
+        if unfollowed(entry, root, report):
             continue
         if entry.suffix == ".md":
             document = load_document(entry, report)
@@ -250,12 +272,18 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def load_assets(folder: Path) -> dict[str, bytes]:
-    """The site's static files (CSS, scripts), by path relative to `folder`."""
+def load_assets(folder: Path, report: Report) -> dict[str, bytes]:
+    """The site's static files (CSS, scripts), by path relative to `folder`; a file whose
+    real place is outside `folder` is reported, not read."""
     if not folder.is_dir():
         return {}
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
-    }
+    assets = {}
+    for path in sorted(folder.rglob("*")):
+        if path.name.startswith(".") or not (path.is_file() or path.is_symlink()):
+            continue
+        problem = target_problem(path, folder, "the static folder")
+        if problem is not None:
+            report.error(path, None, problem, OUTSIDE_HINT)
+            continue
+        assets[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return assets

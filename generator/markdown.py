@@ -13,7 +13,7 @@ from markdown_it.token import Token
 
 SUMMARY_LENGTH = 200
 _ALLOWED_SCHEMES = ("http", "https", "mailto")
-_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,13 @@ def _heading_problem(line: int) -> BodyProblem:
 
 
 def _raw_html_problem(line: int, tag: str) -> BodyProblem:
+    if tag == "<!--":
+        return BodyProblem(
+            line,
+            "an HTML comment is not hidden: <!-- … --> is shown as typed on the page",
+            "delete it; keep notes for colleagues in a YAML comment (# …) or in the pull request",
+            warning=True,
+        )
     return BodyProblem(
         line,
         f"raw HTML is not rendered: {tag} is shown as typed",
@@ -163,7 +170,7 @@ def _needs_reference_parser(text: str) -> bool:
 
 
 _CODE = re.compile(r"<code>.*?</code>", re.DOTALL)
-_ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z]")
+_ESCAPED_TAG = re.compile(r"&lt;(?:/?[A-Za-z]|!--)")
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 

@@ -4,13 +4,33 @@ from __future__ import annotations
 
 import gettext
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2.loaders import split_template_path
 
+from .catalog_text import TranslationsAsText
+from .contained import target_problem
 from .i18n import Formatter
 from .models import Site
 from .pages import PlannedPage
 from .template_i18n import CompiledTranslations
+
+
+class ContainedLoader(FileSystemLoader):
+    """Jinja's file loader, refusing a template whose real place is outside the templates
+    folder (a symbolic link leading out of it), before reading it."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Any]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_file() or path.is_symlink():
+                problem = target_problem(path, folder, "the templates folder")
+                if problem is not None:
+                    raise TemplateNotFound(template, f"{path}: {problem}")
+                break
+        return super().get_source(environment, template)
 
 
 def make_environment(
@@ -18,7 +38,7 @@ def make_environment(
 ) -> Environment:
     """Autoescaping on; interface strings from the language's catalog; Babel filters."""
     environment = Environment(
-        loader=FileSystemLoader(templates),
+        loader=ContainedLoader(templates),
         autoescape=select_autoescape(("html", "xml"), default_for_string=True),
         undefined=StrictUndefined,
         extensions=[CompiledTranslations],
@@ -27,7 +47,9 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,  # a preview makes a new Renderer when a template changes
     )
-    environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        TranslationsAsText(translations), newstyle=True
+    )
     formatter = Formatter(site, language)
     environment.filters.update(
         date=formatter.date,

@@ -199,6 +199,7 @@ class _OutputRefresher:
         command += ["--cache-dir", str(args.cache_dir)]
         command += [] if args.search else ["--no-search"]
         command += ["--now", args.now] if args.now else []
+        command += ["--force"] if args.force else []
         self.command = command
         self._timer: threading.Timer | None = None
         self._running = threading.Lock()

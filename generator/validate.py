@@ -47,6 +47,8 @@ PAGE_FIELDS = ("menu", "order", "footer")
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A file system takes at most 255 bytes a name; an address part is `REFERENCE-slug` at most.
+MAX_SLUG_LENGTH = 255 - 64 - 1
 
 
 def validate_content(raw: RawContent, report: Report) -> Content | None:
@@ -349,6 +351,15 @@ def _document_words(document: Document, kind: str, report: Report) -> Words | No
     derived = slug or slugify(title)
     if not derived and kind == "page":
         fields.error("title", "the title gives no address", "add a line `slug: my-page`")
+        return None
+    if len(derived) > MAX_SLUG_LENGTH and (slug is not None or kind == "page"):
+        field = "slug" if slug is not None else "title"
+        fields.error(
+            field,
+            f"{field}: the address it gives is {len(derived)} characters long; "
+            f"an address may be at most {MAX_SLUG_LENGTH}",
+            "write a shorter line `slug: short-name`",
+        )
         return None
     return Words(
         language=document.language,

@@ -12,15 +12,36 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from .errors import display_path
+from .output_claim import MARKER, MARKER_TEXT
+
 
 class WriteError(Exception):
-    pass
+    """The site could not be written: said in the user's terms (their paths, not ours)."""
+
+
+_REASONS = {
+    errno.ENAMETOOLONG: "the address is too long for the file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the folder is on a read-only file system",
+}
+
+
+def cannot_write(what: str, error: OSError, source: str = "") -> WriteError:
+    """A WriteError naming `what` as the user knows it, and the source that asked for it."""
+    reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
+    asked = f" (asked for by {source})" if source else ""
+    return WriteError(f"cannot write {what}{asked}: {reason}")
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -43,13 +64,22 @@ class StagedSite:
     files that did not change since are already in it (the same files as in
     `output`, hard-linked), so a rebuild writes only what changed. A file in it
     is never written through (it may be a file of the live site): it is
-    replaced."""
+    replaced.
 
-    def __init__(self, output: Path, generations: Path | None = None) -> None:
+    With `set_aside` (a folder taken over with --force, see output_claim.py),
+    what the output folder held is moved there by the swap, never deleted or
+    reused. Every OSError comes out as a WriteError about the user's paths."""
+
+    def __init__(self, output: Path, generations: Path | None = None, set_aside: Path | None = None) -> None:
         self.output = output.absolute()
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
-        self.generations = generations
+        self.shown = display_path(output)
+        try:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+        except OSError as error:
+            raise cannot_write(f"{self.shown}/", error) from None
+        self.generations = generations if set_aside is None else None
+        self.set_aside = set_aside
         if generations is not None and generations.is_dir():
             with contextlib.suppress(OSError):  # on another file system: start from nothing
                 os.rename(generations, self.folder)  # onto the empty folder just made
@@ -62,8 +92,15 @@ class StagedSite:
         if not self._committed:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def put(self, path: str, data: bytes | Path) -> None:
-        """Write one file; a Path is an unchanged file of the previous site: it is linked."""
+    def put(self, path: str, data: bytes | Path, source: str = "") -> None:
+        """Write one file; a Path is an unchanged file of the previous site: it is linked.
+        `source` is what asked for the file, for the message when it cannot be written."""
+        try:
+            self._put(path, data)
+        except OSError as error:
+            raise cannot_write(f"{self.shown}/{path}", error, source) from None
+
+    def _put(self, path: str, data: bytes | Path) -> None:
         target = self.folder / safe_relative(path)
         if isinstance(data, Path) and _same_file(target, data):
             return  # already there from an older generation
@@ -83,6 +120,12 @@ class StagedSite:
     def keep_only(self, paths: Iterable[str]) -> None:
         """Remove what an older generation left that is not one of `paths` (checked paths,
         as `check_paths` takes them)."""
+        try:
+            self._keep_only(paths)
+        except OSError as error:
+            raise cannot_write(f"{self.shown}/", error) from None
+
+    def _keep_only(self, paths: Iterable[str]) -> None:
         root = str(self.folder)
         wanted = {os.path.join(root, path) for path in paths}
         for folder, _, files in os.walk(root, topdown=False):
@@ -95,13 +138,27 @@ class StagedSite:
                     os.rmdir(folder)
 
     def commit(self, before_swap: Callable[[Path], None] | None = None) -> None:
-        """Let `before_swap` complete the folder (the search index), then swap it in."""
+        """Let `before_swap` complete the folder (the search index), mark it as a site of
+        ours, then swap it in."""
         if before_swap is not None:
             before_swap(self.folder)
-        os.chmod(self.folder, 0o755)
-        previous = _swap(self.folder, self.output)
+        try:
+            (self.folder / MARKER).write_text(MARKER_TEXT, "utf-8")
+            os.chmod(self.folder, 0o755)
+            previous = _swap(self.folder, self.output)
+        except OSError as error:
+            raise cannot_write(f"{self.shown}/", error) from None
         self._committed = True
         if previous is None:
+            return
+        if self.set_aside is not None:
+            try:
+                os.rename(previous, self.set_aside)
+            except OSError as error:
+                raise WriteError(
+                    f"the site is built, but the files {self.shown}/ held could not be moved to "
+                    f"{display_path(self.set_aside)} ({error.strerror}): they are in {display_path(previous)}"
+                ) from None
             return
         if self.generations is not None:
             try:
@@ -138,6 +195,28 @@ def check_paths(paths: Iterable[str]) -> None:
         seen.add(relative)
 
 
+# Linux's limits: a name of at most 255 bytes, a whole path of at most 4,095.
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 4095
+_STAGING_SUFFIX = len("..new-12345678")  # the staging folder's name: the output's, longer
+
+
+def address_problems(pages: Iterable[tuple[str, str]], output: Path) -> list[tuple[str, str, str]]:
+    """(source, message, hint) for each (path, source) the file system could not hold under
+    `output`: a part over MAX_NAME_BYTES, or a whole path over MAX_PATH_BYTES."""
+    base = len(os.fsencode(output.absolute())) + _STAGING_SUFFIX + 1
+    problems = []
+    for path, source in pages:
+        longest = max(len(part.encode()) for part in path.split("/"))
+        if longest > MAX_NAME_BYTES:
+            message = f"the address {path!r} has a part of {longest} bytes; at most {MAX_NAME_BYTES} fit"
+            problems.append((source, message, "write a shorter `slug:`"))
+        elif base + len(path.encode()) > MAX_PATH_BYTES:
+            message = f"the address {path!r} is too long to be written under {display_path(output)}/"
+            problems.append((source, message, "build into a folder with a shorter path"))
+    return problems
+
+
 def write_site(
     files: Iterable[tuple[str, bytes | Path]],
     output: Path,
@@ -167,7 +246,7 @@ def _swap(staging: Path, output: Path) -> Path | None:
         os.rename(staging, output)
         return None
     if not output.is_dir():
-        raise WriteError(f"{output} exists and is not a folder")
+        raise WriteError(f"{display_path(output)} exists and is not a folder")
     if _exchange(staging, output):
         return staging  # now holds the previous site
     previous = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))

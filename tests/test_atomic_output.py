@@ -136,9 +136,9 @@ def test_an_output_path_that_is_a_file_is_an_error(tmp_path: Path) -> None:
     output = tmp_path / "output"
     output.write_bytes(b"not a folder")
     result = _build(content, output)
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == 2, result.stdout + result.stderr  # refused before anything is read
     assert "Traceback" not in result.stdout + result.stderr
-    assert f"{output} exists and is not a folder" in result.stderr
+    assert f"--output {output} is a file, not a folder" in result.stderr
     assert output.read_bytes() == b"not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content-basic", "output"]
 
@@ -148,8 +148,8 @@ def test_an_output_path_inside_a_file_is_an_error(tmp_path: Path) -> None:
     blocker = tmp_path / "site"
     blocker.write_bytes(b"a file where a folder should be")
     result = _build(content, blocker / "output")
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == 2, result.stdout + result.stderr  # refused before anything is read
     assert "Traceback" not in result.stdout + result.stderr
-    assert "cannot write the site" in result.stderr
+    assert f"is inside {blocker}, which is a file, not a folder" in result.stderr
     assert blocker.read_bytes() == b"a file where a folder should be"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content-basic", "site"]

@@ -144,3 +144,20 @@ def test_shorten_default_limit() -> None:
     short = shorten(text)
     assert len(short) <= SUMMARY_LENGTH
     assert short.endswith("word…")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Before <!-- a note --> after", "Para.\n\n<!-- a note\nover two lines -->\n", "- item <!-- x -->"],
+)
+def test_an_html_comment_is_shown_as_typed_with_a_warning(body: str) -> None:
+    rendered = render_body(body)
+    assert "&lt;!--" in rendered.html and "<!--" not in rendered.html
+    [problem] = rendered.problems
+    assert problem.warning
+    assert problem.message.startswith("an HTML comment is not hidden")
+    assert problem.line == next(n for n, line in enumerate(body.split("\n"), 1) if "<!--" in line)
+
+
+def test_a_comment_inside_code_is_code_not_a_warning() -> None:
+    assert render_body("`<!-- x -->` and\n\n```\n<!-- y -->\n```\n").problems == ()

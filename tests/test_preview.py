@@ -32,6 +32,7 @@ class Served:
             templates=ROOT / "templates",
             search=False,
             cache_dir=tmp_path / "cache",
+            force=False,
         )
         self.site = PreviewSite(self.output)
         self.preview = Preview(args, self.site)

@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.output_claim import MARKER, MARKER_TEXT
 from generator.write import StagedSite, WriteError, safe_relative, write_site
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The site's files; the marker every build leaves is checked on its own."""
+    files = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    assert files.pop(MARKER, None) in (MARKER_TEXT.encode(), None)
+    return files
 
 
 def _siblings(output: Path) -> list[str]:
@@ -35,6 +39,11 @@ def test_files_are_written(tmp_path: Path) -> None:
     assert count == 2
     assert _snapshot(output) == {"index.html": b"<p>home</p>", "fr/postes-vacants/index.html": "é".encode()}
     assert _siblings(output) == ["output"]  # no staging folder left behind
+
+
+def test_every_site_written_is_marked_as_the_generators(tmp_path: Path) -> None:
+    write_site([("index.html", b"home")], tmp_path / "output")
+    assert (tmp_path / "output" / MARKER).read_text("utf-8") == MARKER_TEXT
 
 
 def test_a_new_build_replaces_the_previous_one(previous: Path) -> None:
