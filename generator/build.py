@@ -23,7 +23,7 @@ from .output_claim import claim_cache, claim_output
 from .pages import SitePlan
 from .parallel import parallel_map
 from .render import Renderer
-from .search import index_site
+from .search import SearchIndex, SearchPage
 from .translations import report_translations
 from .write import StagedSite, address_problems, check_paths
 
@@ -132,11 +132,18 @@ def build(
 
         made = parallel_map(make, len(routes))
         staged.keep_only(route.path for route in routes)
-        staged.commit(index_site if search else None)
+        searched = [
+            SearchPage(route.path, repr(route.key), key)
+            for route, (key, _) in zip(routes, made, strict=True)
+            if plan.searchable(route)
+        ]
+        index = SearchIndex(searched, output, cache.search if cache else {})
+        staged.commit(index.write if search else None)
     outcome.files_written = len(routes)
     outcome.files_rendered = sum(rendered for _, rendered in made)
     if cache:
-        cache.save({route.path: key for route, (key, _) in zip(routes, made, strict=True)})
+        pages = {route.path: key for route, (key, _) in zip(routes, made, strict=True)}
+        cache.save(pages, index.keys if search else {})
     return outcome
 
 

@@ -127,7 +127,7 @@ class RenderCache:
         self.generations = folder / f"site-{name}"
         self.output = output
         self.keys = PageKeys(fingerprint(templates))
-        self.entries = self._load()
+        self.entries, self.search = self._load()
 
     def key(self, plan: SitePlan, route: Route) -> tuple[str, PlannedPage | None]:
         """The key of the page at `route`, and the page when it had to be made to know it."""
@@ -145,8 +145,9 @@ class RenderCache:
             return previous
         return None
 
-    def save(self, keys: dict[str, str]) -> None:
-        """Record the keys of the pages now in the output folder (after the swap)."""
+    def save(self, keys: dict[str, str], search: dict[str, str]) -> None:
+        """Record the keys of the pages now in the output folder (after the swap), and of the
+        search index's shards (search.py)."""
         data = {}
         for path, key in keys.items():
             stat = _stat(self.output / path)
@@ -154,17 +155,19 @@ class RenderCache:
                 data[path] = [key, *stat]
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(".tmp")
-        record = {"output": str(self.output.absolute()), "pages": data}
+        record = {"output": str(self.output.absolute()), "pages": data, "search": search}
         temporary.write_text(json.dumps(record, sort_keys=True), "utf-8")
         os.replace(temporary, self.file)
         self._forget_removed_outputs()
 
-    def _load(self) -> dict[str, Entry]:
+    def _load(self) -> tuple[dict[str, Entry], dict[str, str]]:
         try:
-            data = json.loads(self.file.read_text("utf-8"))["pages"]
-            return {path: Entry(*entry) for path, entry in data.items()}
-        except (OSError, ValueError, TypeError, KeyError):
-            return {}
+            data = json.loads(self.file.read_text("utf-8"))
+            pages = {path: Entry(*entry) for path, entry in data["pages"].items()}
+            search = {str(name): str(key) for name, key in data.get("search", {}).items()}
+            return pages, search
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}, {}
 
     def _forget_removed_outputs(self) -> None:
         """Drop what the cache kept for output folders that no longer exist."""

@@ -259,6 +259,14 @@ class SitePlan:
             return self._by_reference[route.key[1]].status_at(self.now).accepts_applications
         return True
 
+    def searchable(self, route: Route) -> bool:
+        """Pages visitors find by searching (search.py): the vacancies that accept
+        applications and the content pages."""
+        kind = route.key[0]
+        if kind == "vacancy":
+            return self._by_reference[route.key[1]].status_at(self.now).accepts_applications
+        return kind == "page"
+
     def page(self, route: Route) -> PlannedPage:
         """The page at `route`: its template and context, or its bytes."""
         kind = route.key[0]

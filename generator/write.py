@@ -113,7 +113,7 @@ class StagedSite:
                     _remove(self.folder / folder)
             target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, Path):
-            _link_or_copy(data, target)
+            link_or_copy(data, target)
         else:
             target.write_bytes(data)
 
@@ -233,7 +233,8 @@ def write_site(
     return len(files)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source`, or a copy where links cannot be made."""
     try:
         os.link(source, target)
     except OSError:  # another file system, or links not allowed

@@ -7,13 +7,17 @@ fail when CI=true and are skipped elsewhere.
 
 from __future__ import annotations
 
+import html
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from browser import real_failure, serve
-from conftest import CONTENT, copy_site, run_cli
+from conftest import CONTENT, ROOT, copy_site, run_cli
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -176,3 +180,58 @@ def test_without_javascript_the_page_offers_the_list(browser: Browser, base_url:
         assert page.locator("html").get_attribute("lang") == language
     finally:
         context.close()
+
+
+# --- a site large enough to be indexed in shards (generator/search.py) -------------------------------
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A generated site of 200 open vacancies (four shards), with one word put into one
+    vacancy of a merged shard, served on loopback: (base URL, output)."""
+    work = tmp_path_factory.mktemp("sharded")
+    content = work / "content"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "corpus.py"), "--n", "200", "--out", str(content)],
+        check=True,
+        capture_output=True,
+    )
+    output = work / "output"
+    result = run_cli("build", "--content", str(content), "--output", str(output), "--now", "2026-06-01")
+    assert result.returncode == 0, result.stderr
+    assert (output / "pagefind" / "shard-3" / "pagefind-entry.json").is_file()
+    with serve(output) as url:
+        yield url, output
+
+
+def _title(output: Path, path: str) -> str:
+    page = (output / path / "index.html").read_text("utf-8")
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert heading is not None
+    return " ".join(html.unescape(heading[1]).split())
+
+
+def _result_titles(page: Page) -> list[str]:
+    return [" ".join(t.split()) for t in page.locator("#search-results li > a").all_inner_texts()]
+
+
+@pytest.mark.parametrize(
+    ("language", "search_page", "section"),
+    [("en", "/en/search/", "en/vacancies"), ("fr", "/fr/recherche/", "fr/postes-vacants")],
+)
+def test_a_title_is_found_first_across_every_shard(
+    page: Page, sharded: tuple[str, Path], language: str, search_page: str, section: str
+) -> None:
+    base_url, output = sharded
+    titles = {
+        _title(output, f"{section}/{folder.name}")
+        for folder in sorted((output / section).iterdir())
+        if folder.is_dir()
+    }
+    checked = 0
+    for title in sorted(titles)[:4]:
+        search_with_keyboard(page, base_url, search_page, title)
+        found = _result_titles(page)
+        assert found and found[0] == title, (title, found[:3])
+        checked += 1
+    assert checked == 4

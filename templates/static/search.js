@@ -9,13 +9,54 @@
   if (!form || !input || !status || !list) { return; }
   var pagefind = null;
 
+  // The index comes in shards (generator/search.py): the primary bundle, and the others
+  // listed in shards.json beside it, merged into it.
+  function mergeShards(module) {
+    var list = new URL("shards.json", new URL(form.dataset.index, window.location.href));
+    return fetch(list).then(function (response) {
+      return response.ok ? response.json() : [];
+    }).then(function (shards) {
+      return Promise.all(shards.map(function (shard) {
+        return module.mergeIndex(new URL(shard, list).pathname, { baseUrl: form.dataset.base });
+      }));
+    });
+  }
+
   function load() {
     if (!pagefind) {
       pagefind = import(form.dataset.index).then(function (module) {
-        return module.options({ baseUrl: form.dataset.base }).then(function () { return module; });
+        return module.options({ baseUrl: form.dataset.base }).then(function () {
+          return mergeShards(module);
+        }).then(function () { return module; });
       });
     }
     return pagefind;
+  }
+
+  var SHOWN = 20;
+  var CANDIDATES = 40;
+
+  function words(text) {
+    return text.toLocaleLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  // Each shard ranks its pages with its own word statistics, so the merged order can put a
+  // page that merely mentions the words before the one that bears them as its title: a page
+  // whose title is the query comes first, then one whose title holds every word of it.
+  function byTitle(query, results) {
+    var wanted = words(query);
+    var exact = wanted.join(" ");
+    function rank(result) {
+      var title = words((result.meta && result.meta.title) || "");
+      if (title.join(" ") === exact) { return 0; }
+      return wanted.every(function (word) { return title.indexOf(word) >= 0; }) ? 1 : 2;
+    }
+    return results.map(function (result, index) {
+      return { result: result, rank: rank(result), index: index };
+    }).sort(function (a, b) {
+      return a.rank - b.rank || a.index - b.index;
+    }).map(function (entry) { return entry.result; });
   }
 
   function plainText(html) {
@@ -48,9 +89,10 @@
     load().then(function (module) {
       return module.search(query);
     }).then(function (response) {
-      return Promise.all(response.results.slice(0, 20).map(function (result) { return result.data(); }));
+      var top = response.results.slice(0, CANDIDATES);
+      return Promise.all(top.map(function (result) { return result.data(); }));
     }).then(function (results) {
-      show(query, results);
+      show(query, byTitle(query, results).slice(0, SHOWN));
     }).catch(function () {
       status.textContent = form.dataset.failed;
     });

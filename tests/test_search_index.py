@@ -1,0 +1,90 @@
+"""The search index in shards (search.py): what is indexed, how it is cut, and what a rebuild redoes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_site, run_cli
+from test_atomic_output import snapshot
+
+from generator.build import check
+from generator.clock import build_clock
+from generator.search import INDEX_FOLDER, SHARD_LIST, SearchIndex, SearchPage, shard_count
+
+NOW = "2026-06-01"
+CORPUS_SIZE = 200  # four shards
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated site of CORPUS_SIZE open vacancies (bench/corpus.py)."""
+    out = tmp_path_factory.mktemp("corpus") / "content"
+    command = [sys.executable, str(ROOT / "bench" / "corpus.py"), "--n", str(CORPUS_SIZE), "--out", str(out)]
+    subprocess.run(command, check=True, capture_output=True)
+    return out
+
+
+def build(content: Path, output: Path, cache: Path | None = None) -> None:
+    extra = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
+    result = run_cli("build", "--content", str(content), "--output", str(output), "--now", NOW, *extra)
+    assert result.returncode == 0, result.stderr
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_shard_count_is_a_power_of_two_that_grows_with_the_site() -> None:
+    assert [shard_count(n) for n in (0, 1, 64, 65, 200, 1000, 5000, 100_000)] == [1, 1, 1, 2, 4, 16, 64, 64]
+
+
+def test_a_page_stays_in_its_shard_and_the_languages_of_a_page_share_one() -> None:
+    pages = [SearchPage(f"{lang}/v/{n}/index.html", f"vacancy {n}", "k") for n in range(300) for lang in "ab"]
+    index = SearchIndex(pages, Path("/nowhere"), {})
+    assert len(index.shards) == 8
+    for shard in index.shards:
+        groups = {page.group for page in shard.pages}
+        assert len(shard.pages) == 2 * len(groups)
+    again = SearchIndex(list(reversed(pages)), Path("/nowhere"), {})
+    assert index.shards == again.shards  # the order pages come in does not matter
+
+
+def test_visitors_search_open_vacancies_and_pages_only(tmp_path: Path) -> None:
+    outcome = check(copy_site("basic", tmp_path), build_clock("2024-11-01"))
+    plan = outcome.plan
+    assert plan is not None
+    searchable = {route.key for route in plan.routes if plan.searchable(route)}
+    open_ones = {
+        ("vacancy", v.reference) for v in plan.vacancies if v.status_at(plan.now).accepts_applications
+    }
+    closed = {("vacancy", v.reference) for v in plan.vacancies} - open_ones
+    assert open_ones and closed  # the basic site has both
+    assert open_ones <= searchable and not closed & searchable
+    assert {key for key in searchable if key[0] == "page"} == {("page", p.name) for p in plan.content.pages}
+    assert {key[0] for key in searchable} == {"vacancy", "page"}  # no list, feed or home page
+
+
+def test_a_cached_rebuild_reindexes_one_shard_and_equals_a_cold_build(corpus: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    os.system(f"cp -r {corpus} {content}")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(content, output, cache)
+    index = output / INDEX_FOLDER
+    shards = (index / SHARD_LIST).read_text("utf-8")
+    assert shards == '["shard-1/", "shard-2/", "shard-3/"]'
+    assert not list(index.glob("shard-1/pagefind*.js"))  # a merged shard holds its data only
+    before = inodes(index)
+    words = sorted((content / "vacancies").iterdir())[7] / "en.md"
+    words.write_text(words.read_text("utf-8").replace("## ", "## Zanzibarite ", 1), "utf-8")
+    build(content, output, cache)
+    after = inodes(index)
+    renewed = [path for path in after if after[path] != before.get(path) and path != SHARD_LIST]
+    shards_renewed = {path.split("/")[0] if path.startswith("shard-") else "primary" for path in renewed}
+    assert len(shards_renewed) == 1, shards_renewed  # one shard indexed again, the rest linked over
+    cold = tmp_path / "cold"
+    build(content, cold)
+    assert snapshot(cold) == snapshot(output)
