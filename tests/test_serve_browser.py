@@ -4,7 +4,7 @@ Serves a copy of tests/sites/basic, opens a vacancy in Chromium, then edits the 
 livereload to reload the tab by itself: a good save shows the new text, a broken save lays the
 problems over the last good page, fixing it takes them away.
 
-Needs Debian's Chromium at /usr/bin/chromium. Without it these tests fail when CI=true and are
+Needs Debian's Chromium at /usr/bin/chromium. Without it these tests fail on CI (CI=true or 1) and are
 skipped elsewhere.
 """
 
