@@ -95,6 +95,7 @@ def nginx_conf(work: Path, output: Path, port: int) -> Path:
     snippets = work / "snippets"
     snippets.mkdir(exist_ok=True)
     shutil.copy(DOCS / "careers-headers.conf", snippets / "careers-headers.conf")
+    shutil.copy(MIME_TYPES, work / "mime.types")  # where nginx looks for it: next to nginx.conf
     shipped = (DOCS / "careers.conf").read_text("utf-8")
     assert "/srv/careers/output/" in shipped and "/etc/nginx/snippets/" in shipped, "careers.conf changed"
     careers = (
@@ -118,8 +119,7 @@ pid {work / "nginx.pid"};
 error_log {work / "error.log"};
 events {{}}
 http {{
-  include {MIME_TYPES};
-  types {{ text/calendar ics; }}
+  include mime.types;
   default_type application/octet-stream;
   access_log off;
 {temp}
