@@ -100,7 +100,9 @@ class HostCheck:
         """The addresses the preview answers, for the refusal message."""
         names = [self.host] if self.host.lower() not in LOOPBACK_NAMES | WILDCARD_HOSTS else []
         names += ["localhost", "127.0.0.1", "[::1]"]
-        return ", ".join(f"http://{url_host(name)}:{self.port}/" for name in names)
+        listed = ", ".join(f"http://{url_host(name)}:{self.port}/" for name in names)
+        wildcard = self.host.strip("[]").lower() in WILDCARD_HOSTS
+        return listed + (f", and this machine's IP addresses on port {self.port}" if wildcard else "")
 
 
 def site_path(decoded: str) -> str | None:

@@ -233,6 +233,8 @@ def test_bound_to_every_interface_an_address_is_answered_but_not_a_name() -> Non
     assert named.allows("laptop.example:8000") and named.allows("LAPTOP.example:8000")
     assert not named.allows("192.168.1.10:8000")
     assert HostCheck("127.0.0.1", 80).allows("localhost")  # port 80 may be left out
+    assert check.addresses().endswith("http://[::1]:8000/, and this machine's IP addresses on port 8000")
+    assert named.addresses().startswith("http://laptop.example:8000/, http://localhost:8000/")
 
 
 @pytest.mark.parametrize(
