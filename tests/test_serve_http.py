@@ -204,7 +204,8 @@ def test_a_host_on_the_network_is_warned_about(tmp_path: Path) -> None:
         assert process.stderr is not None
         first = process.stderr.readline()
     finally:
-        process.send_signal(signal.SIGINT) if process.poll() is None else None
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)  # as Ctrl+C stops it
         process.wait(timeout=10)
     assert first.startswith("warning: --host 0.0.0.0 exposes the preview to the network"), first
     assert "development server" in first and "127.0.0.1" in first
