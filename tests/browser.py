@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from missing_tools import unavailable
+from missing_tools import on_ci, unavailable  # noqa: F401  (on_ci: for tests that import it from here)
 
 # Debian's Chromium by default; CHROMIUM_PATH names another (the runner's Chrome in GitHub Actions).
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
