@@ -67,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     common(serve_cmd)
     serve_cmd.add_argument("--output", type=Path, default=Path("output"))
     serve_cmd.add_argument("--force", action="store_true", help=FORCE_HELP)
-    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--cache-dir", type=Path, default=Path(".cache"), help=argparse.SUPPRESS)
     serve_cmd.add_argument(

@@ -24,7 +24,8 @@ from .yaml_source import Mapping
 DATE_EXAMPLE = "2024-11-10"
 MAX_AMOUNT = Decimal(10) ** 9  # a monthly salary, in any currency
 DATETIME_EXAMPLE = "2024-11-10T23:59"
-_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
+# A local date-time; an offset (+01:00) only to say which of a repeated hour's two instants.
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?([+-]\d{2}:\d{2})?$")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -152,7 +153,8 @@ class Fields:
         return parsed
 
     def local_datetime(self, key: str, timezone: ZoneInfo) -> datetime | None:
-        """A local date-time in `timezone`; a time that the clocks skip is an error."""
+        """A local date-time in `timezone`; a time that the clocks skip is an error. A time the
+        clocks repeat is read as its first instant, with a warning, unless an offset picks one."""
         value = self._value(key)
         if value is None:
             return None
@@ -160,8 +162,9 @@ class Fields:
         try:
             if not match:
                 raise ValueError
-            day, hour, minute, second = match.groups()
+            day, hour, minute, second, offset = match.groups()
             naive = datetime.fromisoformat(f"{day}T{hour}:{minute}:{second or '00'}")
+            written = datetime.fromisoformat(f"{naive.isoformat()}{offset}") if offset else None
         except ValueError:
             self.error(
                 key,
@@ -179,6 +182,32 @@ class Fields:
                 "choose a time outside the missing hour",
             )
             return None
+        return self._one_instant(key, local, written)
+
+    def _one_instant(self, key: str, local: datetime, written: datetime | None) -> datetime | None:
+        """LOCAL, or the instant of a repeated hour that the WRITTEN offset picks."""
+        instants = [local, local.replace(fold=1)]
+        if written is not None:
+            chosen = [instant for instant in instants if instant.utcoffset() == written.utcoffset()]
+            if not chosen:
+                offsets = " or ".join(dict.fromkeys(_offset(instant) for instant in instants))
+                self.error(
+                    key,
+                    f"{self.name(key)}: {written:%Y-%m-%d %H:%M}{_offset(written)} is not a time of "
+                    f"{_zone(local)}, which is at {offsets} then",
+                    "leave out the offset: deadlines are local times in the site's time zone",
+                )
+                return None
+            return chosen[0]
+        first, second = instants
+        if first.utcoffset() != second.utcoffset():
+            self.warning(
+                key,
+                f"{self.name(key)}: {local:%Y-%m-%d %H:%M} happens twice in {_zone(local)} (the clocks go "
+                f"back that night); it is read as the first, {_instant(first)}",
+                f"to mean the second, {_instant(second)}, write {local:%Y-%m-%dT%H:%M}{_offset(second)}; "
+                "or choose a time outside the repeated hour",
+            )
         return local
 
     def https_url(self, key: str) -> str | None:
@@ -208,6 +237,21 @@ class Fields:
         )
 
 
+def _zone(moment: datetime) -> str:
+    return getattr(moment.tzinfo, "key", str(moment.tzinfo))
+
+
+def _offset(moment: datetime) -> str:
+    """+02:00"""
+    text = moment.strftime("%z")
+    return f"{text[:3]}:{text[3:]}"
+
+
+def _instant(moment: datetime) -> str:
+    """02:30+02:00 (00:30 UTC)"""
+    return f"{moment:%H:%M}{_offset(moment)} ({moment.astimezone(ZoneInfo('UTC')):%H:%M} UTC)"
+
+
 def parse_date(value: Any) -> date | None:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return None
@@ -230,9 +274,12 @@ def check_amount(value: Any, name: str, line: int, path: Path, report: Report) -
         report.error(path, line, f"{name}: {show(value)} is not an amount", "write it like 7540.44")
         return None
     amount = Decimal(value)
-    if not amount.is_finite() or not 0 < amount < MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
+    if not amount.is_finite() or not 0 < amount < MAX_AMOUNT:
+        report.error(path, line, f"{name}: {value} is not a positive amount", "write it like 7540.44")
+        return None
+    if amount != amount.quantize(Decimal("0.01")):
         report.error(
-            path, line, f"{name}: {value} is not a positive amount in cents", "write it like 7540.44"
+            path, line, f"{name}: {value} has more than two decimals", "write it in cents, like 7540.44"
         )
         return None
     return amount

@@ -50,9 +50,16 @@ def is_safe_link(url: str) -> bool:
 
 def render_body(text: str) -> RenderedBody:
     """HTML, first paragraph and problems of a body; the Rust fast path when it gives the same."""
-    if _FAST is not None and not _needs_reference_parser(text):
-        return _render_fast(text)
-    return render_reference(text)
+    fast = _render_fast(text) if _FAST is not None and not _needs_reference_parser(text) else None
+    return fast if fast is not None else render_reference(text)
+
+
+def render_path(text: str) -> str:
+    """Which renderer `render_body` uses for TEXT: "fast" (markdown-it-pyrs) or "reference"
+    (markdown-it-py). For the tests that compare the two; renders the body to find out."""
+    if _FAST is None or _needs_reference_parser(text):
+        return "reference"
+    return "fast" if _render_fast(text) is not None else "reference"
 
 
 def render_reference(text: str) -> RenderedBody:
@@ -175,8 +182,9 @@ _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _render_fast(text: str) -> RenderedBody:
-    """The fast path's HTML; a body that may have a problem to report is left to the reference."""
+def _render_fast(text: str) -> RenderedBody | None:
+    """The fast path's HTML; None for a body that may have a problem to report, or where the two
+    are known to differ: the reference renders it."""
     assert _FAST is not None
     rendered = _FAST.render(text)
     paragraph = _PARAGRAPH.search(rendered)
@@ -186,7 +194,7 @@ def _render_fast(text: str) -> RenderedBody:
         or "<blockquote>\n</blockquote>" in rendered  # the one known difference: an empty quote
         or "<li>" in rendered[: paragraph.start() if paragraph else None]  # a tight list first
     ):
-        return render_reference(text)
+        return None
     first = html.unescape(_TAG.sub("", paragraph.group(1))) if paragraph else ""
     return RenderedBody(rendered, " ".join(first.split()), ())
 

@@ -24,13 +24,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from .build import Outcome, build_as_asked, check
 from .bundles import BundleCache
 from .clock import build_clock
 from .models import Site
 from .pages import Route, SitePlan
+from .preview_guard import REFUSED_PATH, HostCheck, exposure_warning, site_path, url_host
 from .render import Renderer
 from .search import INDEX_FOLDER
 
@@ -79,10 +80,14 @@ class PreviewSite:
         self.snapshot: Snapshot | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        path = unquote(environ.get("PATH_INFO") or "/")
-        if path.startswith(self.base_path):
+        path = _decoded_path(environ)
+        if path is not None and path.startswith(self.base_path):
             path = "/" + path[len(self.base_path) :]
-        found = self._find(path.lstrip("/"))
+        relative = site_path(path) if path is not None else None
+        if path is None or relative is None:  # the server refuses these first; never looked up here either
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [REFUSED_PATH.encode()]
+        found = self._find(relative)
         status = "200 OK"
         if found is None:
             status, found = "404 Not Found", self._not_found(path)
@@ -128,6 +133,15 @@ class PreviewSite:
         ).encode()
         marker = b"</body>"
         return body.replace(marker, overlay + marker, 1) if marker in body else body + overlay
+
+
+def _decoded_path(environ: dict[str, Any]) -> str | None:
+    """PATH_INFO as text: WSGI hands over the decoded bytes as Latin-1 (PEP 3333); None when
+    they are not UTF-8."""
+    try:
+        return str(environ.get("PATH_INFO") or "/").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return None
 
 
 class Preview:
@@ -238,17 +252,14 @@ def _watch(preview: Preview, reload: Callable[[], None], watching: threading.Eve
 
 
 def serve(args: argparse.Namespace) -> int:
-    from livereload import Server  # imported here: only `serve` needs them
-    from livereload.handlers import LiveReloadHandler
-    from livereload.watcher import Watcher
+    from livereload.handlers import LiveReloadHandler  # imported here: only `serve` needs them
     from tornado import ioloop
 
-    class PushedReloads(Watcher):  # type: ignore[misc]
-        """livereload's watcher, told not to poll: `_watch` pushes each reload."""
+    from .preview_http import GuardedServer
 
-        def start(self, callback: Callable[[], None]) -> bool:
-            return True
-
+    warning = exposure_warning(args.host)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     site = PreviewSite(args.output)
     preview = Preview(args, site)
     loop = ioloop.IOLoop.current()
@@ -263,10 +274,10 @@ def serve(args: argparse.Namespace) -> int:
     outcome = preview.start()
     if outcome.content is not None:
         site.base_path = urlsplit(outcome.content.site.base_url).path or "/"
-    watcher = PushedReloads()
-    watcher.watch(str(args.content))  # a task, so that livereload does not watch the working folder
-    server = Server(app=site, watcher=watcher)
-    print(f"Previewing on http://{args.host}:{args.port}{site.base_path} (Ctrl+C to stop)", flush=True)
+    server = GuardedServer(site, HostCheck(args.host, args.port))
+    server.watch(str(args.content))  # a task, so that livereload does not watch the working folder
+    address = f"http://{url_host(args.host)}:{args.port}{site.base_path}"
+    print(f"Previewing on {address} (Ctrl+C to stop)", flush=True)
     try:
         server.serve(host=args.host, port=args.port, debug=False, open_url_delay=None)
     except OSError as error:

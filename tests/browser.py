@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import pytest
+from missing_tools import on_ci, unavailable  # noqa: F401  (on_ci: for tests that import it from here)
 
 # Debian's Chromium by default; CHROMIUM_PATH names another (the runner's Chrome in GitHub Actions).
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -28,12 +28,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-def on_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() == "true"
-
-
 def require_browser() -> None:
-    """Chromium and Playwright must be there: fail on CI (CI=true), skip with a reason elsewhere."""
+    """Chromium and Playwright must be there: fail on CI, skip with a reason elsewhere."""
     problem = ""
     try:
         import playwright.sync_api  # noqa: F401
@@ -41,11 +37,8 @@ def require_browser() -> None:
         problem = f"the playwright package is not installed ({error}); pip install -e '.[test]'"
     if not problem and not CHROMIUM.is_file():
         problem = f"Chromium not found at {CHROMIUM}; install it with `apt-get install chromium`"
-    if not problem:
-        return
-    if on_ci():
-        pytest.fail(f"browser tests cannot run on CI: {problem}", pytrace=False)
-    pytest.skip(f"browser tests need Chromium: {problem}")
+    if problem:
+        unavailable(problem, "browser tests need Chromium")
 
 
 def launch_options() -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 The checkers come from npm (`make test` installs them into tests/node_modules): axe-core for the
 browser tests and the Nu Html Checker (vnu.jar, run with the system `java`). Without them, or without
-Java, the tests that need them fail when CI=true and are skipped with a reason elsewhere.
+Java, the tests that need them fail on CI and are skipped with a reason elsewhere (see missing_tools.py).
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
 import yaml
-from browser import on_ci
 from conftest import CONTENT, SITES
+from missing_tools import unavailable
 
 TESTS = Path(__file__).resolve().parent
 NODE_MODULES = TESTS / "node_modules"
@@ -26,13 +25,6 @@ SCREENSHOTS = TESTS / "screenshots"
 NPM_HINT = (
     "run `make test`, or `npm ci --prefix tests --no-audit --no-fund --ignore-scripts` in the repository"
 )
-
-
-def unavailable(problem: str) -> NoReturn:
-    """A checker is missing: fail on CI (CI=true), skip with the reason elsewhere."""
-    if on_ci():
-        pytest.fail(f"cannot run on CI: {problem}", pytrace=False)
-    pytest.skip(problem)
 
 
 def require_axe() -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from missing_tools import pytest_terminal_summary  # noqa: F401  (a hook: the end-of-run list of skips)
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"

@@ -8,7 +8,7 @@ and a keyboard walks the pages. Head metadata, lang attributes and JSON-LD are r
 files (every page, no browser needed).
 
 Without Chromium, Playwright or axe-core (tests/node_modules, installed by `make test`) the browser
-tests fail when CI=true and are skipped elsewhere. Screenshots go to tests/screenshots/ (git-ignored).
+tests fail on CI (CI=true or 1) and are skipped elsewhere. Screenshots go to tests/screenshots/ (git-ignored).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """In a real browser: build the fixture site, serve it on loopback, and use it as a visitor would.
 
-Needs Debian's Chromium at /usr/bin/chromium. Without it these tests fail when CI=true and are
+Needs Debian's Chromium at /usr/bin/chromium. Without it these tests fail on CI (CI=true or 1) and are
 skipped elsewhere. Screenshots go to tests/screenshots/ (git-ignored) for a human to look at.
 """
 

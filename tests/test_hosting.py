@@ -7,7 +7,7 @@ sitemap, #fragments), the security headers of every page, a year of caching for 
 assets only, the feeds' media types, the three 404 pages, and the Content Security Policy in a real
 browser, Pagefind's WebAssembly included.
 
-nginx and Chromium must be there: without them these tests fail when CI=true, and are skipped
+nginx and Chromium must be there: without them these tests fail on CI (CI=true or 1), and are skipped
 elsewhere with the reason.
 """
 
@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from browser import on_ci, real_failure
+from browser import real_failure
 from conftest import ROOT, copy_site, run_cli
+from missing_tools import unavailable
 
 from generator.hosting import CONTENT_SECURITY_POLICY
 
@@ -73,17 +74,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 def require_nginx() -> None:
-    """nginx must be there: fail on CI (CI=true), skip with a reason elsewhere."""
+    """nginx must be there: fail on CI, skip with a reason elsewhere."""
     problem = ""
     if not (NGINX.is_file() and os.access(NGINX, os.X_OK)):
         problem = f"nginx not found at {NGINX}; install it with `apt-get install nginx-light` (.ci/run does)"
     elif not MIME_TYPES.is_file():
         problem = f"{MIME_TYPES} is missing (it comes with Debian's nginx-common)"
-    if not problem:
-        return
-    if on_ci():
-        pytest.fail(f"the hosting tests cannot run on CI: {problem}", pytrace=False)
-    pytest.skip(f"the hosting tests need nginx: {problem}")
+    if problem:
+        unavailable(problem, "the hosting tests need nginx")
 
 
 def free_port() -> int:
@@ -97,6 +95,7 @@ def nginx_conf(work: Path, output: Path, port: int) -> Path:
     snippets = work / "snippets"
     snippets.mkdir(exist_ok=True)
     shutil.copy(DOCS / "careers-headers.conf", snippets / "careers-headers.conf")
+    shutil.copy(MIME_TYPES, work / "mime.types")  # where nginx looks for it: next to nginx.conf
     shipped = (DOCS / "careers.conf").read_text("utf-8")
     assert "/srv/careers/output/" in shipped and "/etc/nginx/snippets/" in shipped, "careers.conf changed"
     careers = (
@@ -120,8 +119,7 @@ pid {work / "nginx.pid"};
 error_log {work / "error.log"};
 events {{}}
 http {{
-  include {MIME_TYPES};
-  types {{ text/calendar ics; }}
+  include mime.types;
   default_type application/octet-stream;
   access_log off;
 {temp}

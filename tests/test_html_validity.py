@@ -3,7 +3,7 @@
 The checker (vnu.jar, from npm into tests/node_modules) runs once, in one JVM, over all the built
 sites: --skip-non-html checks the .html files, --also-check-css the .css files as CSS (the same
 checker as --css, without a second JVM start, which costs as much as the whole HTML run). Without
-Java or vnu.jar these tests fail when CI=true and are skipped elsewhere; the sitemap and robots.txt
+Java or vnu.jar these tests fail on CI (CI=true or 1) and are skipped elsewhere; the sitemap and robots.txt
 checks need neither.
 """
 

@@ -2,7 +2,7 @@
 
 The shipped content is built as of 2024-11-01 (vacancy 241490 is open), Pagefind indexes it during
 the build, and the output is served on loopback. Needs Debian's Chromium: without it these tests
-fail when CI=true and are skipped elsewhere.
+fail on CI (CI=true or 1) and are skipped elsewhere.
 """
 
 from __future__ import annotations

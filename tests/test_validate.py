@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from generator.build import check
+from generator.clock import build_clock
 from generator.errors import Problem, Report, Severity
 from generator.loader import load_content
 from generator.models import Content, Status
@@ -114,10 +117,18 @@ def test_reference_differs_from_folder(tree: Tree) -> None:
     assert "differs from the folder name '100001'" in problem.message
 
 
-def test_unquoted_numeric_reference_is_accepted(tree: Tree) -> None:
+def test_unquoted_numeric_reference_stays_the_text_100001(tree: Tree) -> None:
+    """YAML reads `100001` as a number: the reference must still be the text "100001", exactly as
+    the folder is named, and the vacancy's address must hold it."""
     tree.replace(VACANCY, 'reference: "100001"', "reference: 100001")
     content, report = tree.validate()
     assert content is not None, [p.format() for p in report]
+    reference = _vacancy(content, "100001").reference
+    assert type(reference) is str and reference == "100001"
+    outcome = check(tree.root, build_clock("2024-06-15"))
+    assert outcome.plan is not None, [p.format() for p in outcome.report]
+    addresses = {route.path for route in outcome.plan.routes if route.key == ("vacancy", "100001")}
+    assert addresses == {"en/vacancies/100001/index.html", "fr/postes-vacants/100001/index.html"}
 
 
 def test_unknown_grade_says_did_you_mean(tree: Tree) -> None:
@@ -251,12 +262,50 @@ def test_deadline_in_the_spring_forward_gap_is_refused(tree: Tree) -> None:
     assert "2025-03-30 02:30 does not exist in Europe/Brussels" in problem.message
 
 
-def test_deadline_in_the_autumn_repeated_hour_is_accepted(tree: Tree) -> None:
+def _autumn_deadline(tree: Tree, deadline: str) -> tuple[Content | None, Report]:
+    """The deadline at DEADLINE, in the night of 2025-10-26, when Brussels goes from +02:00 back to +01:00."""
     tree.replace(VACANCY, "published: 2024-06-01", "published: 2025-10-01")
-    tree.replace(VACANCY, "deadline: 2024-07-10T23:59", "deadline: 2025-10-26T02:30")
+    tree.replace(VACANCY, "deadline: 2024-07-10T23:59", f"deadline: {deadline}")
     tree.replace(VACANCY, "salary: 7540.44\n", "")
-    content, report = tree.validate()
+    return tree.validate()
+
+
+def test_deadline_in_the_autumn_repeated_hour_is_the_first_instant_with_a_warning(tree: Tree) -> None:
+    content, report = _autumn_deadline(tree, "2025-10-26T02:30")
     assert content is not None, [p.format() for p in report]
+    deadline = _vacancy(content, "100001").deadline
+    assert deadline.astimezone(UTC) == datetime(2025, 10, 26, 0, 30, tzinfo=UTC)  # 02:30+02:00
+    [warning] = _on(report, tree.path(VACANCY))
+    assert (warning.severity, warning.line) == (Severity.WARNING, 9)
+    assert warning.message == (
+        "deadline: 2025-10-26 02:30 happens twice in Europe/Brussels (the clocks go back that night); "
+        "it is read as the first, 02:30+02:00 (00:30 UTC)"
+    )
+    assert warning.hint == (
+        "to mean the second, 02:30+01:00 (01:30 UTC), write 2025-10-26T02:30+01:00; "
+        "or choose a time outside the repeated hour"
+    )
+
+
+@pytest.mark.parametrize(("offset", "utc_hour"), [("+02:00", 0), ("+01:00", 1)])
+def test_an_offset_picks_one_instant_of_the_repeated_hour(tree: Tree, offset: str, utc_hour: int) -> None:
+    content, report = _autumn_deadline(tree, f"2025-10-26T02:30{offset}")
+    assert content is not None, [p.format() for p in report]
+    assert not list(report), [p.format() for p in report]
+    deadline = _vacancy(content, "100001").deadline
+    assert deadline.astimezone(UTC) == datetime(2025, 10, 26, utc_hour, 30, tzinfo=UTC)
+    assert deadline.utcoffset() == timedelta(hours=2 - utc_hour)
+
+
+def test_an_offset_the_time_zone_does_not_have_is_refused(tree: Tree) -> None:
+    _autumn_deadline(tree, "2025-10-26T02:30+05:00")
+    problem = _single_error(tree, VACANCY)
+    assert problem.line == 9
+    assert problem.message == (
+        "deadline: 2025-10-26 02:30+05:00 is not a time of Europe/Brussels, which is at +02:00 or +01:00 then"
+    )
+    tree.replace(VACANCY, "2025-10-26T02:30+05:00", "2025-11-10T12:00+02:00")  # winter: +01:00 only
+    assert _single_error(tree, VACANCY).message.endswith("which is at +01:00 then")
 
 
 def test_salary_disagreeing_with_the_scale_in_force_is_refused(tree: Tree) -> None:
@@ -274,6 +323,19 @@ def test_salary_agreeing_with_the_older_scale_in_force_is_accepted(tree: Tree) -
     content, report = tree.validate()
     assert content is not None, [p.format() for p in report]
     assert _vacancy(content, "100001").salary == Decimal("7068.58")
+
+
+def test_salary_with_three_decimals_is_refused(tree: Tree) -> None:
+    tree.replace(VACANCY, "salary: 7540.44", "salary: 7540.443")
+    problem = _single_error(tree, VACANCY)
+    assert (problem.line, problem.message, problem.hint) == (
+        10,
+        "salary: 7540.443 has more than two decimals",
+        "write it in cents, like 7540.44",
+    )
+    assert problem.format().endswith(
+        "vacancy.yaml:10: salary: 7540.443 has more than two decimals; write it in cents, like 7540.44"
+    )
 
 
 def test_salary_written_with_one_decimal_agrees(tree: Tree) -> None:
