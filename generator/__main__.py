@@ -16,6 +16,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from .build import TEMPLATES, Outcome, build_as_asked, check
 from .clock import build_clock
 from .errors import UsageError
+from .problem_formats import FORMATS, format_check
 from .search import SearchIndexError
 from .translations import translation_status
 from .write import WriteError
@@ -59,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-cache", action="store_true", help="render every page again")
     check_cmd = commands.add_parser("check", help="check the content without writing anything")
     common(check_cmd)
+    check_cmd.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text for people (default), github for annotations, json for tools, markdown for a summary",
+    )
     serve_cmd = commands.add_parser("serve", help="build, serve and rebuild on every save")
     common(serve_cmd)
     serve_cmd.add_argument("--output", type=Path, default=Path("output"))
@@ -111,6 +118,9 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     outcome = check(args.content, build_clock(args.now), args.templates)
+    if args.format != "text":
+        print(format_check(args.format, outcome, args.strict, args.content), end="")
+        return EXIT_CONTENT if outcome.failed(args.strict) else EXIT_OK
     print_problems(outcome, args.strict)
     if outcome.content is not None:
         default = outcome.content.site.default_language
