@@ -79,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("kind", choices=("vacancy", "page"))
     new_cmd.add_argument("name", help="the vacancy's reference, or the page's folder name")
     new_cmd.add_argument("--content", type=Path, default=Path("content"))
+    schemas_cmd = commands.add_parser("schemas", help="write the JSON Schemas of the YAML files into DIR")
+    schemas_cmd.add_argument("folder", metavar="DIR", type=Path, help="for example docs/schemas")
     return parser
 
 
@@ -146,6 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_build(args)
         if args.command == "check":
             return run_check(args)
+        if args.command == "schemas":
+            from .schemas import write_schemas
+
+            for path in write_schemas(args.folder):
+                print(f"Wrote {path}")
+            return EXIT_OK
         if args.command == "serve":
             from .serve import serve
 
