@@ -81,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--content", type=Path, default=Path("content"))
     schemas_cmd = commands.add_parser("schemas", help="write the JSON Schemas of the YAML files into DIR")
     schemas_cmd.add_argument("folder", metavar="DIR", type=Path, help="for example docs/schemas")
+    links_cmd = commands.add_parser("links", help="check that every link of a built site leads to a file")
+    links_cmd.add_argument("output", metavar="OUTPUT", type=Path, help="a built site, like output")
+    links_cmd.add_argument("--base-url", help="the site's address (default: from OUTPUT/vacancies.json)")
+    diff_cmd = commands.add_parser("diff", help="the pages and vacancies two builds differ in, as Markdown")
+    diff_cmd.add_argument("old", metavar="OLD", type=Path, help="the earlier build (may be missing)")
+    diff_cmd.add_argument("new", metavar="NEW", type=Path, help="the later build")
     return parser
 
 
@@ -141,6 +147,15 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+def run_links(args: argparse.Namespace) -> int:
+    from .links import check_links, report_lines
+
+    count, broken = check_links(args.output, args.base_url)
+    for line in report_lines(args.output, count, broken):
+        print(line, file=sys.stderr if broken else sys.stdout)
+    return EXIT_CONTENT if broken else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -153,6 +168,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             for path in write_schemas(args.folder):
                 print(f"Wrote {path}")
+            return EXIT_OK
+        if args.command == "links":
+            return run_links(args)
+        if args.command == "diff":
+            from .site_diff import diff_markdown
+
+            print(diff_markdown(args.old, args.new), end="")
             return EXIT_OK
         if args.command == "serve":
             from .serve import serve
