@@ -336,3 +336,52 @@ ANNOTATION = re.compile(
     r"::(?P<kind>error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),"
     r"title=Content (?P=kind)::(?P<message>.*)"
 )
+
+
+@pytest.mark.parametrize(
+    ("changed", "code"),
+    [
+        (["content/vacancies/1/vacancy.yaml", "docs/editing.md", "README.md"], "false"),
+        (["content/vacancies/1/vacancy.yaml", "templates/base.html"], "true"),
+        (["pyproject.toml"], "true"),
+        (["tests/sites/basic/site.yaml"], "true"),
+    ],
+    ids=["content-and-prose", "template", "dependencies", "fixture"],
+)
+def test_a_pull_request_runs_the_test_suite_when_it_touches_code(
+    pull_request: dict[Any, Any], tmp_path: Path, changed: list[str], code: str
+) -> None:
+    found = steps(pull_request, "tests")
+    detect = found[index(found, "looks for code", lambda s: s.get("id") == "changes")]
+    test = step_running(found, r"^make test$")
+    assert found[test]["if"] == "steps.changes.outputs.code == 'true'"
+    assert detect["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
+
+    repository = tmp_path / "repository"
+    files = ["content/vacancies/1/vacancy.yaml", "templates/base.html", "docs/editing.md", "README.md"]
+    files += ["pyproject.toml", "tests/sites/basic/site.yaml"]
+    for name in files:
+        (repository / name).parent.mkdir(parents=True, exist_ok=True)
+        (repository / name).write_text("before\n", "utf-8")
+    git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repository, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=repository, check=True)
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repository, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    for name in changed:
+        (repository / name).write_text("after\n", "utf-8")
+    subprocess.run([*git, "commit", "-qam", "change"], cwd=repository, check=True)
+
+    output = tmp_path / "github-output"
+    result = subprocess.run(
+        ["bash", "-e", "-c", detect["run"]],
+        cwd=repository,
+        env={**os.environ, "BASE": base, "GITHUB_OUTPUT": str(output)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert output.read_text("utf-8") == f"code={code}\n"
