@@ -200,3 +200,11 @@ def test_vs_code_maps_each_schema_to_its_files_and_recommends_the_yaml_extension
     assert mapped == {path: schema_name(path) for path in shipped_files()}
     extensions = json.loads((ROOT / ".vscode" / "extensions.json").read_text("utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+def test_what_new_writes_is_accepted(tmp_path: Path) -> None:
+    content = Path(shutil.copytree(SITES / "basic", tmp_path / "content"))
+    assert run_cli("new", "vacancy", "250001", "--content", str(content)).returncode == 0
+    assert run_cli("new", "page", "benefits", "--content", str(content)).returncode == 0
+    for path in (content / "vacancies/250001/vacancy.yaml", content / "pages/benefits/page.yaml"):
+        assert messages(schema_name(path), path.read_text("utf-8")) == [], path
