@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Checkers the tests run against the built site: axe-core and the Nu Html Checker (needs Java).
 NODE_STAMP := tests/node_modules/.installed
 
-.PHONY: site test serve check lint messages clean bench
+.PHONY: site test serve check lint messages clean bench schemas
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
@@ -31,6 +31,10 @@ lint: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m generator check
+
+# The JSON Schemas that give editors completion and red underlines in VS Code (.vscode/settings.json).
+schemas: $(STAMP)
+	$(BIN)/python -m generator schemas docs/schemas
 
 serve: $(STAMP)
 	$(BIN)/python -m generator serve

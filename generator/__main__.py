@@ -16,6 +16,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from .build import TEMPLATES, Outcome, build_as_asked, check
 from .clock import build_clock
 from .errors import UsageError
+from .problem_formats import FORMATS, format_check
 from .search import SearchIndexError
 from .translations import translation_status
 from .write import WriteError
@@ -63,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--force", action="store_true", help=FORCE_HELP)
     check_cmd = commands.add_parser("check", help="check the content without writing anything")
     common(check_cmd)
+    check_cmd.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text for people (default), github for annotations, json for tools, markdown for a summary",
+    )
     serve_cmd = commands.add_parser("serve", help="build, serve and rebuild on every save")
     common(serve_cmd)
     serve_cmd.add_argument("--output", type=Path, default=Path("output"))
@@ -79,6 +86,14 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("kind", choices=("vacancy", "page"))
     new_cmd.add_argument("name", help="the vacancy's reference, or the page's folder name")
     new_cmd.add_argument("--content", type=Path, default=Path("content"))
+    schemas_cmd = commands.add_parser("schemas", help="write the JSON Schemas of the YAML files into DIR")
+    schemas_cmd.add_argument("folder", metavar="DIR", type=Path, help="for example docs/schemas")
+    links_cmd = commands.add_parser("links", help="check that every link of a built site leads to a file")
+    links_cmd.add_argument("output", metavar="OUTPUT", type=Path, help="a built site, like output")
+    links_cmd.add_argument("--base-url", help="the site's address (default: from OUTPUT/vacancies.json)")
+    diff_cmd = commands.add_parser("diff", help="the pages and vacancies two builds differ in, as Markdown")
+    diff_cmd.add_argument("old", metavar="OLD", type=Path, help="the earlier build (may be missing)")
+    diff_cmd.add_argument("new", metavar="NEW", type=Path, help="the later build")
     return parser
 
 
@@ -118,6 +133,9 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     outcome = check(args.content, build_clock(args.now), args.templates)
+    if args.format != "text":
+        print(format_check(args.format, outcome, args.strict, args.content), end="")
+        return EXIT_CONTENT if outcome.failed(args.strict) else EXIT_OK
     print_problems(outcome, args.strict)
     if outcome.content is not None:
         default = outcome.content.site.default_language
@@ -136,6 +154,15 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+def run_links(args: argparse.Namespace) -> int:
+    from .links import check_links, report_lines
+
+    count, broken = check_links(args.output, args.base_url)
+    for line in report_lines(args.output, count, broken):
+        print(line, file=sys.stderr if broken else sys.stdout)
+    return EXIT_CONTENT if broken else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -143,6 +170,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_build(args)
         if args.command == "check":
             return run_check(args)
+        if args.command == "schemas":
+            from .schemas import write_schemas
+
+            for path in write_schemas(args.folder):
+                print(f"Wrote {path}")
+            return EXIT_OK
+        if args.command == "links":
+            return run_links(args)
+        if args.command == "diff":
+            from .site_diff import diff_markdown
+
+            print(diff_markdown(args.old, args.new), end="")
+            return EXIT_OK
         if args.command == "serve":
             from .serve import serve
 

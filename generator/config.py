@@ -14,10 +14,15 @@ from .loader import SourceFile
 from .models import SalaryScale, ScaleRevision, Site, grade_number
 from .yaml_source import Mapping
 
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-_REGION_CODE = re.compile(r"^[A-Z]{2}$")
-_GRADE = re.compile(r"^[A-Za-z]*\d+[A-Za-z]?$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+REGION_CODE = re.compile(r"^[A-Z]{2}$")
+GRADE_CODE = re.compile(r"^[A-Za-z]*\d+[A-Za-z]?$")
 PERIODS = ("month",)  # vacancies state monthly salaries
+SITE_FIELDS = ("languages", "base_url", "timezone", "title", "organisation", "divisions")
+SITE_OPTIONAL = ("description", "regions")
+SCALE_FIELDS = ("currency", "period", "scales")
+SCALE_OPTIONAL = ("spine",)
+REVISION_FIELDS = ("effective", "grades")
 
 
 def validate_site(source: SourceFile | None, report: Report) -> Site | None:
@@ -27,8 +32,8 @@ def validate_site(source: SourceFile | None, report: Report) -> Site | None:
         source.data,
         source.path,
         report,
-        required=("languages", "base_url", "timezone", "title", "organisation", "divisions"),
-        optional=("description", "regions"),
+        required=SITE_FIELDS,
+        optional=SITE_OPTIONAL,
     )
     languages = _languages(fields)
     timezone = _timezone(fields)
@@ -56,7 +61,7 @@ def _languages(fields: Fields) -> tuple[str, ...]:
         return ()
     languages: list[str] = []
     for code in value:
-        if not isinstance(code, str) or not _LANGUAGE_CODE.match(code):
+        if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
             fields.error(
                 "languages",
                 f"languages: {show(code)} is not a language code",
@@ -121,7 +126,7 @@ def _regions(fields: Fields, languages: tuple[str, ...]) -> dict[str, str] | Non
         line = value.line_of(language)
         if language not in languages:
             fields.report.error(fields.path, line, f"regions: {language!r} is not in languages")
-        elif not isinstance(region, str) or not _REGION_CODE.match(region):
+        elif not isinstance(region, str) or not REGION_CODE.match(region):
             fields.report.error(
                 fields.path,
                 line,
@@ -158,8 +163,8 @@ def validate_scale(source: SourceFile | None, report: Report) -> SalaryScale | N
         source.data,
         source.path,
         report,
-        required=("currency", "period", "scales"),
-        optional=("spine",),
+        required=SCALE_FIELDS,
+        optional=SCALE_OPTIONAL,
     )
     currency = fields.text("currency")
     if currency is not None and currency not in list_currencies():
@@ -182,7 +187,7 @@ def _spine(fields: Fields) -> tuple[str, ...] | None:
     value = fields.data.get("spine")
     if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(g, str) and _GRADE.match(g) for g in value):
+    if not isinstance(value, list) or not all(isinstance(g, str) and GRADE_CODE.match(g) for g in value):
         fields.error("spine", "spine: expected a list of grade codes like [G1, G2, G3]")
         return None
     return tuple(value)
@@ -203,7 +208,7 @@ def _revisions(fields: Fields, spine: tuple[str, ...] | None) -> tuple[ScaleRevi
             ok = False
             continue
         revision = _revision(
-            Fields(entry, fields.path, fields.report, required=("effective", "grades"), prefix="scales: "),
+            Fields(entry, fields.path, fields.report, required=REVISION_FIELDS, prefix="scales: "),
             spine,
         )
         if revision is None:
@@ -234,7 +239,7 @@ def _revision(fields: Fields, spine: tuple[str, ...] | None) -> ScaleRevision | 
     grades = {}
     for grade, figure in grades_map.items():
         line = grades_map.line_of(grade)
-        if not _GRADE.match(grade):
+        if not GRADE_CODE.match(grade):
             fields.report.error(fields.path, line, f"{grade!r} is not a grade code", "write it like G17")
             continue
         if spine and grade not in spine:

@@ -25,7 +25,7 @@ DATE_EXAMPLE = "2024-11-10"
 MAX_AMOUNT = Decimal(10) ** 9  # a monthly salary, in any currency
 DATETIME_EXAMPLE = "2024-11-10T23:59"
 # A local date-time; an offset (+01:00) only to say which of a repeated hour's two instants.
-_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?([+-]\d{2}:\d{2})?$")
+DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?([+-]\d{2}:\d{2})?$")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -158,7 +158,7 @@ class Fields:
         value = self._value(key)
         if value is None:
             return None
-        match = _DATETIME.match(value.strip()) if isinstance(value, str) else None
+        match = DATETIME.match(value.strip()) if isinstance(value, str) else None
         try:
             if not match:
                 raise ValueError

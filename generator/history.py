@@ -17,10 +17,10 @@ def change_order(root: Path) -> dict[Path, int] | None:
     """Each file under `root` -> how recent its last change is (0 newest; larger is older).
 
     Files are named as the loader names them: `root` as given, joined with the path inside it."""
-    top = _git(root, "rev-parse", "--show-toplevel")
-    if top is None:
+    repository = top_level(root)
+    if repository is None:
         return None
-    repository, real_root = Path(top.strip()), root.resolve()
+    real_root = root.resolve()
 
     def under_root(line: str) -> Path | None:
         path = repository / line
@@ -39,6 +39,12 @@ def change_order(root: Path) -> dict[Path, int] | None:
         elif line and (path := under_root(line)) is not None:
             order.setdefault(path, rank)
     return order
+
+
+def top_level(folder: Path) -> Path | None:
+    """The top folder of the git work tree that holds `folder`; None outside git."""
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    return Path(top.strip()) if top else None
 
 
 def _git(root: Path, *args: str) -> str | None:

@@ -44,6 +44,8 @@ VACANCY_FIELDS = (
 )
 VACANCY_OPTIONAL = ("contract_years", "salary", "status", "language_levels", "apply_url")
 PAGE_FIELDS = ("menu", "order", "footer")
+LOCATION_FIELDS = ("city", "country")
+LANGUAGE_LEVEL_FIELDS = ("one", "other")
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -218,7 +220,7 @@ def _location(fields: Fields, site: Site) -> Location | None:
     value = fields.mapping("location")
     if value is None:
         return None
-    sub = Fields(value, fields.path, fields.report, required=("city", "country"), prefix="location.")
+    sub = Fields(value, fields.path, fields.report, required=LOCATION_FIELDS, prefix="location.")
     city = sub.localized("city", site.languages)
     country = sub.text("country")
     if country is not None and not is_country_code(country):
@@ -250,7 +252,7 @@ def _language_levels(fields: Fields) -> LanguageLevels | None:
     value = fields.mapping("language_levels")
     if value is None:
         return None
-    sub = Fields(value, fields.path, fields.report, required=("one", "other"), prefix="language_levels.")
+    sub = Fields(value, fields.path, fields.report, required=LANGUAGE_LEVEL_FIELDS, prefix="language_levels.")
     hint = "NATO levels are I, II, III, IV, V or VI"
     one = sub.choice("one", LANGUAGE_LEVELS, hint)
     other = sub.choice("other", LANGUAGE_LEVELS, hint)

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import SITES, Site, copy_site, run_cli
 
+from generator.links import check_links
+
 NOW = "2024-11-01"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -64,11 +66,9 @@ def test_money_and_dates_are_formatted_for_each_language(tmp_path: Path) -> None
 
 
 def test_every_internal_link_points_at_a_built_page(site: Site) -> None:
-    for file in site.html_files():
-        page = site.page("/" + str(file.relative_to(site.root)))
-        for href in page.hrefs():
-            if href.startswith("/"):
-                assert site.exists(href), f"{file}: {href}"
+    # The link check the workflows run (tests/test_links_and_diff.py shows what it catches).
+    count, broken = check_links(site.root)
+    assert count > 100 and not broken, "\n".join(link.format(site.root) for link in broken)
 
 
 def test_language_switch_leads_to_the_same_page_in_the_other_language(site: Site) -> None:
