@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("kind", choices=("vacancy", "page"))
     new_cmd.add_argument("name", help="the vacancy's reference, or the page's folder name")
     new_cmd.add_argument("--content", type=Path, default=Path("content"))
+    import_cmd = commands.add_parser("import", help="turn published vacancy notices into new vacancies")
+    import_cmd.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="notice: .txt, .docx or .html"
+    )
+    import_cmd.add_argument("--content", type=Path, default=Path("content"))
+    import_cmd.add_argument("--reference", help="the vacancy's reference, when the notice gives none")
     return parser
 
 
@@ -140,6 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .serve import serve
 
             return serve(args)
+        if args.command == "import":
+            from .notice_import.command import run_import
+
+            return run_import(args.files, args.content, args.reference)
         from .scaffold import scaffold
 
         return scaffold(args.kind, args.name, args.content)

@@ -18,6 +18,7 @@ from .markdown import render_body, shorten
 from .models import (
     Content,
     LanguageLevels,
+    Localized,
     Location,
     Page,
     SalaryScale,
@@ -27,6 +28,7 @@ from .models import (
     Words,
     grade_number,
 )
+from .yaml_source import Mapping
 
 SCHEDULES = ("full-time", "part-time")
 CONTRACTS = ("definite", "indefinite", "temporary")
@@ -144,7 +146,7 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
         else did_you_mean(str(written_status), WRITTEN_STATUSES),
     )
     levels = _language_levels(fields)
-    apply_url = fields.https_url("apply_url")
+    apply_urls = _apply_urls(fields, site)
     if None in (reference, grades, division, location, schedule, contract, published, deadline, words):
         return None
     assert reference and grades and division and location and schedule and contract
@@ -162,7 +164,8 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
         salary=salary,
         status=Status(status or Status.OPEN.value),
         language_levels=levels,
-        apply_url=apply_url,
+        apply_url=apply_urls.get(site.default_language),
+        apply_urls=apply_urls,
         words=words,
         folder=bundle.folder,
     )
@@ -242,6 +245,17 @@ def is_country_code(code: str) -> bool:
         and code not in _NOT_COUNTRIES
         and (code in Locale.parse("en").territories)
     )
+
+
+def _apply_urls(fields: Fields, site: Site) -> Localized:
+    """`apply_url`: one https address, or one per language (others fall back to the default's)."""
+    value = fields.data.get("apply_url")
+    if not isinstance(value, Mapping):
+        url = fields.https_url("apply_url")
+        return {site.default_language: url} if url else {}
+    urls = fields.localized("apply_url", site.languages) or {}
+    sub = Fields(value, fields.path, fields.report, optional=site.languages, prefix="apply_url.")
+    return {language: url for language in urls if (url := sub.https_url(language))}
 
 
 def _language_levels(fields: Fields) -> LanguageLevels | None:
