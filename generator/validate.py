@@ -254,7 +254,7 @@ def _apply_urls(fields: Fields, site: Site) -> Localized:
         url = fields.https_url("apply_url")
         return {site.default_language: url} if url else {}
     urls = fields.localized("apply_url", site.languages) or {}
-    sub = Fields(value, fields.path, fields.report, optional=site.languages, prefix="apply_url.")
+    sub = Fields(value, fields.path, fields.report, optional=tuple(value), prefix="apply_url.")
     return {language: url for language in urls if (url := sub.https_url(language))}
 
 
