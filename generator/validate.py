@@ -28,6 +28,7 @@ from .models import (
     Words,
     grade_number,
 )
+from .typography import french_html, french_text, is_french
 from .yaml_source import Mapping
 
 SCHEDULES = ("full-time", "part-time")
@@ -364,13 +365,17 @@ def _document_words(document: Document, kind: str, report: Report) -> Words | No
     if not derived and kind == "page":
         fields.error("title", "the title gives no address", "add a line `slug: my-page`")
         return None
+    summary = summary or shorten(body.first_paragraph)
+    body_html = body.html
+    if is_french(document.language):  # after the slug: typography never changes an address
+        title, summary, body_html = french_text(title), french_text(summary), french_html(body_html)
     return Words(
         language=document.language,
         title=title,
         slug=derived,
         slug_written=slug is not None,
-        summary=summary or shorten(body.first_paragraph),
-        body_html=body.html,
+        summary=summary,
+        body_html=body_html,
         source=document.path,
         fingerprint=document.fingerprint,
         translated_from=translated_from,

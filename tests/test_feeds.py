@@ -186,7 +186,7 @@ def test_atom_feed_is_namespaced_atom_with_the_vacancy_facts(basic: Basic, langu
 def test_atom_titles_are_in_the_feed_language(basic: Basic) -> None:
     french = ET.fromstring(_atom(basic, "fr"))
     titles = [e.findtext(f"{ATOM}title") for e in french.findall(f"{ATOM}entry")]
-    assert titles == ["Assistant(e) d'hiver"]
+    assert titles == ["Assistant(e) d’hiver"]
     english = ET.fromstring(_atom(basic, "en"))
     titles = [e.findtext(f"{ATOM}title") for e in english.findall(f"{ATOM}entry")]
     assert titles == ["Winter Assistant", "Analyst, English only"]
