@@ -262,7 +262,7 @@ def test_json_feed_writes_utf8_and_local_names(basic: Basic) -> None:
     assert "Opérations".encode() in data  # not \u00e9
     item = next(i for i in json.loads(data)["items"] if i["_vacancy"]["reference"] == "100001")
     assert item["_vacancy"]["city"] == "Bruxelles"
-    assert item["title"] == "Administrateur de programme d'été"
+    assert item["title"] == "Administrateur de programme d’été"
     assert "Division Opérations" in item["tags"]
 
 
