@@ -339,3 +339,22 @@ def test_problems_are_messages(content: Path, tmp_path: Path, capsys: pytest.Cap
     assert code == 0 and "division: the notice names none" in out
     assert _vacancy(content, "LOCAL-7")[0] is not None
     assert _import(capsys, loose, "--content", tmp_path / "nowhere")[0] == 2
+
+
+def test_a_job_board_copy_without_reference(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notice = NOTICE_241490.parent / "vacancy-pdd-assistant.fr.txt"
+    code, _, err = _import(capsys, notice, "--content", content)
+    assert code == 1 and "no reference found" in err  # "Update day: 26-11-2025" is no title
+    code, out, _ = _import(capsys, notice, "--content", content, "--reference", "PDD-LOCAL-002")
+    assert code == 0
+    assert "deadline: the notice gives the day only ('10-01-2026' read as day-month-year)" in out
+    assert "grade: no grade found" in out
+    vacancy, _report = _vacancy(content, "PDD-LOCAL-002")
+    assert vacancy.words["fr"].title == "Assistant(e)"  # type: ignore[attr-defined]
+    assert vacancy.published.isoformat() == "2025-11-26"  # type: ignore[attr-defined]
+    assert vacancy.deadline.strftime("%Y-%m-%d %H:%M") == "2026-01-10 23:59"  # type: ignore[attr-defined]
+    assert (vacancy.division, vacancy.schedule) == ("PDD", "full-time")  # type: ignore[attr-defined]
+    text = (content / "vacancies" / "PDD-LOCAL-002" / "vacancy.yaml").read_text("utf-8")
+    assert "# CHECK: the notice gives the day only" in text
+    fr = (content / "vacancies" / "PDD-LOCAL-002" / "fr.md").read_text("utf-8")
+    assert "Voir la version anglaise" not in fr and "Loading" not in fr  # closing sections left out

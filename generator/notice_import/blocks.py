@@ -104,7 +104,7 @@ def _paragraphs(group: list[str], vocabulary: set[str]) -> list[Block]:
             if not items:
                 ordered = bool(_NUMBERED.match(line))
             items.append(line[bullet.end() :])
-        elif items and not (wide and items[-1].endswith(_TERMINAL)):
+        elif items and not (items[-1].endswith(_TERMINAL) and (wide or line[:1].isupper())):
             items[-1] = join_lines(items[-1], line, vocabulary)
         else:
             close_list()

@@ -16,7 +16,7 @@ from .read import ImportProblem
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009\u200b\ufeff]+")
 _SECTION = re.compile(r"^(\d{1,2})\s*[.)]\s+(\S.*)$")
-_TITLE_REFERENCE = re.compile(r"^(?P<title>.*\S)\s*[-–—]\s*(?P<ref>\d{4,8})$")
+_TITLE_REFERENCE = re.compile(r"^(?P<title>.*[^\d\s-])\s*[-–—]\s*(?P<ref>\d{4,8})$")
 _REFERENCE_LABEL = re.compile(
     r"^(?:reference|référence|ref\.?|job id|vacancy no\.?)\s*:?\s*([A-Z0-9-]{4,20})$", re.I
 )
@@ -136,12 +136,18 @@ def split_parts(raw_lines: list[str], languages: tuple[str, ...]) -> list[Notice
     return parts
 
 
+def title_reference(line: str) -> re.Match[str] | None:
+    """A title ending with its reference ("...Programme Officer-241490"); not "Update day: 26-11-2025"."""
+    match = _TITLE_REFERENCE.match(line)
+    return match if match and not _LABEL.match(line) else None
+
+
 def _header_start(lines: list[str], first_heading: int, floor: int) -> int:
     """Where the header of the part whose section 1 is at `first_heading` begins."""
     index = first_heading
     while index - 1 > floor:
         line = lines[index - 1]
-        if _TITLE_REFERENCE.match(line):
+        if title_reference(line):
             index -= 1
             extra = 0
             while extra < 2 and index - 1 > floor and _title_continues(lines[index - 1]):
@@ -161,7 +167,7 @@ def _title_continues(line: str) -> bool:
 def _title(header: list[str]) -> tuple[str, str | None]:
     """The title of a part, and its reference when the title line ends with one."""
     for index, line in enumerate(header):
-        match = _TITLE_REFERENCE.match(line)
+        match = title_reference(line)
         if match:
             before: list[str] = []
             back = index - 1
