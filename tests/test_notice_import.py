@@ -358,3 +358,30 @@ def test_a_job_board_copy_without_reference(content: Path, capsys: pytest.Captur
     assert "# CHECK: the notice gives the day only" in text
     fr = (content / "vacancies" / "PDD-LOCAL-002" / "fr.md").read_text("utf-8")
     assert "Voir la version anglaise" not in fr and "Loading" not in fr  # closing sections left out
+
+
+UNNUMBERED = """<html><body><h1>Legal Adviser, Office of Legal Affairs-290077</h1>
+<p>Primary Location: Belgium-Brussels</p><p>Application Deadline: 02-Apr-2029, 11:59:00 PM</p>
+<p>Grade: NATO Grade G18</p>
+<h2>Summary</h2><p>The Of\u00adfice gives legal advice on the ﬁnancial rules of the Executive Management.</p>
+<h2>Qualifications and experience</h2>
+<ul><li><p>a law degree;</p></li>
+<li><p>V ("Advanced") in one, III ("Intermediate") in the other.</p></li></ul>
+<h2>Contract</h2><p>Temporary contract of one year.</p>
+<h2>Résumé</h2><p>Le Bureau conseille la Gestion exécutive sur les règles financières.</p>
+</body></html>"""
+
+
+def test_unnumbered_headings_and_paragraphs_in_list_items(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notice = tmp_path / "saved.htm"
+    notice.write_text(UNNUMBERED, encoding="utf-8")
+    code, _out, err = _import(capsys, notice, "--content", content)
+    assert (code, err) == (0, "")
+    vacancy, _report = _vacancy(content, "290077")
+    assert (vacancy.division, vacancy.contract, vacancy.contract_years) == ("EM", "temporary", 1)  # type: ignore[attr-defined]
+    assert sorted(vacancy.words) == ["en", "fr"]  # type: ignore[attr-defined]
+    en = (content / "vacancies" / "290077" / "en.md").read_text("utf-8")
+    assert "## Summary\n\nThe Office gives legal advice on the financial rules" in en
+    assert '\n- a law degree;\n- V ("Advanced") in one' in en

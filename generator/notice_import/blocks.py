@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_BULLET = re.compile(r"^(?:[-•*·▪◦‣–—]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
+_BULLET = re.compile(r"^(?:[-•*·▪◦‣–—➢►✓\uf0b7\uf0a7]|\d{1,2}[.)]|[a-z][.)])\s*(?<=\s|[\uf0b7\uf0a7•])(?=\S)")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+")
 _TERMINAL = (".", "!", "?", ";", ":", "»", '"', "”", ")")
 _HYPHENATED = re.compile(r"(\w+)-$")
@@ -139,6 +139,12 @@ def section_blocks(lines: list[str], vocabulary: set[str]) -> list[Block]:
             if block.kind == "paragraph" and _continues(blocks, block.lines[0]):
                 joined = join_lines(blocks[-1].lines[0], block.lines[0], vocabulary)
                 blocks[-1] = Block("paragraph", (joined,))
+            elif (
+                block.kind == "list"
+                and blocks
+                and (blocks[-1].kind, blocks[-1].ordered) == ("list", block.ordered)
+            ):
+                blocks[-1] = Block("list", blocks[-1].lines + block.lines, block.ordered)  # items set apart
             else:
                 blocks.append(block)
     if blocks and blocks[-1].kind == "heading":

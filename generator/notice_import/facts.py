@@ -266,7 +266,7 @@ def find_contract(part: NoticePart) -> tuple[Found | None, Found | None]:
 
 def find_division(part: NoticePart, divisions: dict[str, dict[str, str]]) -> Found | None:
     """The site division the notice names first (by name in any language, or by code)."""
-    text = " ".join(line for section in part.sections for line in section.lines)
+    text = " ".join(line for section in part.sections for line in section.lines if line)
     folded = fold(text)
     best: tuple[int, str, str] | None = None
     for code, names in divisions.items():
@@ -280,7 +280,12 @@ def find_division(part: NoticePart, divisions: dict[str, dict[str, str]]) -> Fou
             forms.append(rf"division\s+(?:des?\s+|du\s+|de\s+la\s+|d'|of\s+(?:the\s+)?)?{re.escape(core)}")
             for match in re.finditer(rf"(?<!\w)(?:{'|'.join(forms)})(?!\w)", folded):
                 if best is None or match.start() < best[0]:
-                    best = (match.start(), code, match.group(0))
+                    same = len(folded) == len(text)  # then the notice's own spelling can be shown
+                    best = (
+                        match.start(),
+                        code,
+                        text[match.start() : match.end()] if same else match.group(0),
+                    )
     return Found(best[1], best[2]) if best else None
 
 

@@ -8,6 +8,7 @@ Scripts, styles and other invisible parts are left out.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 _BLOCKS = {
@@ -28,6 +29,9 @@ class _TextParser(HTMLParser):
 
     def _flush(self, blank: bool = True) -> None:
         text = " ".join("".join(self._current).split())
+        if re.fullmatch(r"-|\d+\.", text):  # a list item's mark, its words still to come
+            self._current = [text, " "]
+            return
         self._current = []
         if text:
             self.lines.append(text)

@@ -12,10 +12,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .places import fold
 from .read import ImportProblem
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009\u200b\ufeff]+")
-_SECTION = re.compile(r"^(\d{1,2})\s*[.)]\s+(\S.*)$")
+_SECTION = re.compile(r"^(\d{1,2})\s*[.):–-]\s+(\S.*)$")
+# The sections of NATO notices, for copies that lost their numbers; the first starts a language.
+_KNOWN_SECTIONS = (
+    ("summary", "resume"),
+    ("qualifications and experience", "qualifications et experience"),
+    ("main accountabilities", "responsabilites principales"),
+    ("interrelationships", "structure et liaisons", "structures et liaisons"),
+    ("competencies", "competences"),
+    ("contract", "contrat"),
+    ("recruitment process", "processus de recrutement"),
+    ("additional information", "informations complementaires"),
+)
+_LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00ad": None})
 _TITLE_REFERENCE = re.compile(r"^(?P<title>.*[^\d\s-])\s*[-–—]\s*(?P<ref>\d{4,8})$")
 _REFERENCE_LABEL = re.compile(
     r"^(?:reference|référence|ref\.?|job id|vacancy no\.?)\s*:?\s*([A-Z0-9-]{4,20})$", re.I
@@ -50,7 +63,7 @@ _FRENCH = {
 
 def clean(line: str) -> str:
     """One line with ragged spacing made single (tabs, no-break and zero-width spaces included)."""
-    return _SPACES.sub(" ", line).strip()
+    return _SPACES.sub(" ", line.translate(_LIGATURES)).strip()
 
 
 @dataclass
@@ -96,13 +109,22 @@ def is_section_heading(line: str, expected: int) -> tuple[int, str] | None:
     return None
 
 
+def known_section(line: str, expected: int) -> tuple[int, str] | None:
+    """(number, text) for an unnumbered "SUMMARY" or "Compétences" alone on its line."""
+    folded = fold(line.rstrip(":").strip())
+    for position, names in enumerate(_KNOWN_SECTIONS):
+        if folded in names:
+            return (1 if position == 0 else expected), line.rstrip(":").strip()
+    return None
+
+
 def split_parts(raw_lines: list[str], languages: tuple[str, ...]) -> list[NoticePart]:
     """The language parts of one notice file, in the order they come."""
     lines = [clean(line) for line in raw_lines]
     starts: list[list[int]] = []  # per part, the indexes of its section headings
     last = 0
     for index, line in enumerate(lines):
-        heading = is_section_heading(line, last + 1)
+        heading = is_section_heading(line, last + 1) or known_section(line, last + 1)
         if heading is None:
             continue
         number = heading[0]
@@ -127,6 +149,8 @@ def split_parts(raw_lines: list[str], languages: tuple[str, ...]) -> list[Notice
         for position, index in enumerate(headings):
             stop = headings[position + 1] if position + 1 < len(headings) else next_header
             heading = is_section_heading(lines[index], 0) or (0, lines[index])
+            if heading[0] == 0:
+                heading = (0, lines[index].rstrip(":").strip())
             section = Section(heading[0] or position + 1, heading[1], index + 1, lines[index + 1 : stop])
             sections.append(section)
         title, reference = _title(header)
