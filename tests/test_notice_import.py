@@ -385,3 +385,10 @@ def test_unnumbered_headings_and_paragraphs_in_list_items(
     en = (content / "vacancies" / "290077" / "en.md").read_text("utf-8")
     assert "## Summary\n\nThe Office gives legal advice on the financial rules" in en
     assert '\n- a law degree;\n- V ("Advanced") in one' in en
+
+
+def test_a_site_language_the_city_table_lacks_is_marked_to_check() -> None:
+    place = find_place("Belgium-Brussels", ("en", "fr", "nl"))
+    assert place is not None and place.city_known
+    assert place.city == {"en": "Brussels", "fr": "Bruxelles", "nl": "Brussels"}
+    assert place.untranslated == ("nl",)

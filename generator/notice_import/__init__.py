@@ -7,6 +7,7 @@ The stages, one module each:
   blocks.py    a section's lines -> headings, list items and re-flowed paragraphs
   facts.py     a part's text -> the facts of vacancy.yaml (deadline, salary, grade...)
   places.py    "Belgium-Brussels" -> the city in each language and the country code
-  bundle.py    the facts and words -> the text of vacancy.yaml and LANG.md
-  command.py   the command: read, split, extract, refuse to overwrite, write, check
+  assemble.py  a notice's facts -> fact lines (found, or placeholders marked CHECK) and words
+  bundle.py    fact lines and words -> the text of vacancy.yaml and LANG.md
+  command.py   the command: read, split, assemble, refuse to overwrite, write, check
 """

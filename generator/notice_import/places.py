@@ -64,6 +64,7 @@ class Place:
     city: dict[str, str]  # by site language
     country: str | None
     city_known: bool  # the city is in the table (else its name is the notice's, in every language)
+    untranslated: tuple[str, ...] = ()  # site languages the table has no name for (English is written)
 
 
 def fold(text: str) -> str:
@@ -103,7 +104,8 @@ def find_place(text: str, languages: tuple[str, ...]) -> Place | None:
         if re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", rest):
             code, names = DUTY_CITIES[_ALIASES.get(spelling, spelling)]
             city = {lang: names.get(lang) or names["en"] for lang in languages}
-            return Place(city, country or code, True)
+            missing = tuple(lang for lang in languages if lang not in names)
+            return Place(city, country or code, True, missing)
     source = _source_city(text, rest)
     if not source:
         return Place({}, country, False) if country else None
