@@ -94,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     diff_cmd = commands.add_parser("diff", help="the pages and vacancies two builds differ in, as Markdown")
     diff_cmd.add_argument("old", metavar="OLD", type=Path, help="the earlier build (may be missing)")
     diff_cmd.add_argument("new", metavar="NEW", type=Path, help="the later build")
+    import_cmd = commands.add_parser("import", help="turn published vacancy notices into new vacancies")
+    import_cmd.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="notice: .txt, .docx or .html"
+    )
+    import_cmd.add_argument("--content", type=Path, default=Path("content"))
+    import_cmd.add_argument("--reference", help="the vacancy's reference, when the notice gives none")
     return parser
 
 
@@ -187,6 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .serve import serve
 
             return serve(args)
+        if args.command == "import":
+            from .notice_import.command import run_import
+
+            return run_import(args.files, args.content, args.reference)
         from .scaffold import scaffold
 
         return scaffold(args.kind, args.name, args.content)

@@ -126,11 +126,16 @@ class Vacancy:
     salary: Decimal | None  # as written, or the scale's figure in force on `published`
     status: Status  # as written: open, pending budget approval or cancelled
     language_levels: LanguageLevels | None
-    apply_url: str | None
+    apply_url: str | None  # in the default language
     words: dict[str, Words]
     folder: Path
     source_key: str = ""  # of the files it was read from (bundles.py): equal keys, equal vacancies
     listing_key: str = ""  # of all it holds but its bodies (bundles.py): what lists show
+    apply_urls: Localized = field(default_factory=dict)  # by language, when written per language
+
+    def apply_url_in(self, language: str) -> str | None:
+        """The application address for a visitor reading `language`; the default one otherwise."""
+        return self.apply_urls.get(language) or self.apply_url
 
     @property
     def twin_graded(self) -> bool:

@@ -18,6 +18,7 @@ from .markdown import render_body, shorten
 from .models import (
     Content,
     LanguageLevels,
+    Localized,
     Location,
     Page,
     SalaryScale,
@@ -27,6 +28,8 @@ from .models import (
     Words,
     grade_number,
 )
+from .typography import french_html, french_text, is_french
+from .yaml_source import Mapping
 
 SCHEDULES = ("full-time", "part-time")
 CONTRACTS = ("definite", "indefinite", "temporary")
@@ -148,7 +151,7 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
         else did_you_mean(str(written_status), WRITTEN_STATUSES),
     )
     levels = _language_levels(fields)
-    apply_url = fields.https_url("apply_url")
+    apply_urls = _apply_urls(fields, site)
     if None in (reference, grades, division, location, schedule, contract, published, deadline, words):
         return None
     assert reference and grades and division and location and schedule and contract
@@ -166,7 +169,8 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
         salary=salary,
         status=Status(status or Status.OPEN.value),
         language_levels=levels,
-        apply_url=apply_url,
+        apply_url=apply_urls.get(site.default_language),
+        apply_urls=apply_urls,
         words=words,
         folder=bundle.folder,
     )
@@ -246,6 +250,17 @@ def is_country_code(code: str) -> bool:
         and code not in _NOT_COUNTRIES
         and (code in Locale.parse("en").territories)
     )
+
+
+def _apply_urls(fields: Fields, site: Site) -> Localized:
+    """`apply_url`: one https address, or one per language (others fall back to the default's)."""
+    value = fields.data.get("apply_url")
+    if not isinstance(value, Mapping):
+        url = fields.https_url("apply_url")
+        return {site.default_language: url} if url else {}
+    urls = fields.localized("apply_url", site.languages) or {}
+    sub = Fields(value, fields.path, fields.report, optional=tuple(value), prefix="apply_url.")
+    return {language: url for language in urls if (url := sub.https_url(language))}
 
 
 def _language_levels(fields: Fields) -> LanguageLevels | None:
@@ -363,13 +378,17 @@ def _document_words(document: Document, kind: str, report: Report) -> Words | No
             "write a shorter line `slug: short-name`",
         )
         return None
+    summary = summary or shorten(body.first_paragraph)
+    body_html = body.html
+    if is_french(document.language):  # after the slug: typography never changes an address
+        title, summary, body_html = french_text(title), french_text(summary), french_html(body_html)
     return Words(
         language=document.language,
         title=title,
         slug=derived,
         slug_written=slug is not None,
-        summary=summary or shorten(body.first_paragraph),
-        body_html=body.html,
+        summary=summary,
+        body_html=body_html,
         source=document.path,
         fingerprint=document.fingerprint,
         translated_from=translated_from,

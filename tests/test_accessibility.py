@@ -437,7 +437,7 @@ def test_keyboard_walk_through_an_open_vacancy_reaches_apply(tab: Tab) -> None:
     assert stops and stops[0]["className"] == "skip-link", describe_stops(stops[:3])
     assert_focus_always_visible(stops, f"shipped-2024{OPEN_241490['en']}")
     apply = dom_hrefs(page, "main .apply a")
-    assert apply == ["https://www.nato.int/cps/en/natolive/recruit-hq-e.htm"], apply
+    assert apply == ["https://www.nato.int/recruitment"], apply
     in_main = [s["href"] for s in stops if s["region"] == "main"]
     assert in_main == dom_hrefs(page, "main a[href]"), (
         "not every link of the vacancy is reachable, in order:\n" + describe_stops(stops)
@@ -750,7 +750,7 @@ def test_open_vacancy_has_a_job_posting(sites: dict[str, BuiltSite], language: s
         "validThrough is not the deadline the page shows"
     )
     assert employment_types(posting) == ["FULL_TIME"]
-    organisation = {"en": "NATO International Staff", "fr": "Secrétariat international de l'OTAN"}[language]
+    organisation = {"en": "NATO International Staff", "fr": "Secrétariat international de l’OTAN"}[language]
     assert posting["hiringOrganization"]["name"] == organisation
     assert posting["jobLocation"]["address"]["addressCountry"] == "BE"
     salary = posting["baseSalary"]

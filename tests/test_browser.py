@@ -127,7 +127,7 @@ ROUND_TRIPS = [
         "/en/vacancies/100002/",
         "Winter Assistant",
         "/fr/postes-vacants/100002/",
-        "Assistant(e) d'hiver",
+        "Assistant(e) d’hiver",
         id="vacancy",
     ),
     pytest.param(

@@ -142,7 +142,7 @@ def test_diff_names_the_pages_and_the_vacancies_a_change_opens_and_closes(
     added = lines.index("### Pages added (2)")
     assert lines[added + 4 : added + 6] == [
         "| `/en/vacancies/100004/` | New Winter Assistant (100004) · Jobs at Example |",
-        "| `/fr/postes-vacants/100004/` | New Assistant(e) d'hiver (100004) · Emplois chez Exemple |",
+        "| `/fr/postes-vacants/100004/` | New Assistant(e) d’hiver (100004) · Emplois chez Exemple |",
     ]
     removed = lines.index("### Pages removed (2)")
     assert lines[removed + 4] == "| `/en/about-us/` | About us · Jobs at Example |"

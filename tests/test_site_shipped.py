@@ -42,7 +42,7 @@ def test_closed_seed_vacancies_are_in_the_archive_without_apply_link(today: Site
     assert "/en/vacancies/241490/" in archive and "/en/vacancies/PDD-LOCAL-001/" in archive
     page = today.page("/fr/postes-vacants/241490/")
     assert "Cette vacance de poste est clôturée" in page.text
-    assert not [h for h in page.hrefs() if "nato.int" in h]
+    assert "https://www.nato.int/recruitment" not in page.hrefs()  # no Apply button
 
 
 def test_vacancy_241490_while_open(tmp_path: Path) -> None:
@@ -55,7 +55,11 @@ def test_vacancy_241490_while_open(tmp_path: Path) -> None:
     assert "10 November 2024, 23:59" in english.text and "10 novembre 2024, 23:59" in french.text
     assert "Pending budget approval" in english.text
     assert "Sous réserve d’approbation budgétaire" in french.text
+    assert "https://www.nato.int/recruitment" in english.hrefs()  # the Apply button
+    assert "https://www.nato.int/recruitment" in french.hrefs()
+    # Each language links to the notice's information page in that language.
     assert "https://www.nato.int/cps/en/natolive/recruit-hq-e.htm" in english.hrefs()
+    assert "https://www.nato.int/cps/fr/natolive/recruit-hq-e.htm" in french.hrefs()
     assert "/en/vacancies/241490/" in site.page("/en/vacancies/").hrefs()
     # The PDD post is not published yet on that date.
     assert not site.exists("/en/vacancies/PDD-LOCAL-001/")
