@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Checkers the tests run against the built site: axe-core and the Nu Html Checker (needs Java).
 NODE_STAMP := tests/node_modules/.installed
 
-.PHONY: site test serve check lint messages clean bench schemas
+.PHONY: site test serve check lint messages clean bench lighthouse schemas
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
@@ -47,6 +47,17 @@ messages: $(STAMP)
 clean:
 	rm -rf output .pytest_cache
 
-# Time cold build, one-edit rebuild and serve against Hugo at N=1000 and N=5000 (see bench/README.md).
+# Time cold build, one-edit rebuild and serve against Hugo at N=1000 and N=5000, without the search
+# index; then the site as published (search index included) against Hugo + Pagefind (bench/README.md).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --published
+
+# Lighthouse (mobile) on every page type of the shipped site in both languages (bench/lighthouse.py).
+LIGHTHOUSE_STAMP := bench/node_modules/.installed
+$(LIGHTHOUSE_STAMP): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(LIGHTHOUSE_STAMP)
+
+lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP)
+	$(BIN)/python bench/lighthouse.py

@@ -1027,7 +1027,7 @@ SECTION = """\
 
 SINGLE = """\
 {{ define "main" }}
-<article class="vacancy">
+<article class="vacancy" data-pagefind-body>
   <h1>{{ .Title }}</h1>
   <p class="subtitle">{{ index (index hugo.Data.divisions .Params.division) site.Language.Lang }} · {{ T "reference" }} {{ .Params.reference }}</p>
   {{ if eq .Params.status "pending-budget-approval" }}<p class="notice notice-pending">{{ T "pending_notice" }}</p>{{ end }}

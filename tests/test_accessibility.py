@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -27,7 +28,7 @@ from browser import real_failure, serve
 from checkers import SCREENSHOTS, SITE_SOURCES, BuiltSite, Document, built_site, require_axe
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 browser_test = pytest.mark.browser
 
@@ -886,3 +887,41 @@ def test_root_chooser_is_the_x_default_and_lists_each_home(sites: dict[str, Buil
     assert {k: v for k, v in chooser.alternates().items() if k != "x-default"} == homes
     for language, home in homes.items():
         assert site.document(f"/{language}/").alternates().get("x-default") == site.base_url, home
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) { if (!entry.hadRecentInput) { total += entry.value; } }
+  }).observe({type: "layout-shift", buffered: true});
+  // Two frames after load: site.js has run (deferred) and any shift it caused is recorded.
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(total), 300)));
+})"""
+
+
+@browser_test
+@pytest.mark.parametrize("path", ["/en/vacancies/", "/fr/postes-vacants/"])
+def test_the_vacancy_list_does_not_move_when_its_script_runs(new_tab: Callable[..., Tab], path: str) -> None:
+    """On a phone, the list is where it will stay before site.js has run (the filter form is there
+    from the start, not revealed by the script), and the cumulative layout shift stays near 0."""
+    phone: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+    site_js = re.compile(r"/static/site\.[0-9a-f]+\.js$")
+    before_script = new_tab(**phone)
+    before_script.page.route(site_js, lambda route: route.fulfill(content_type="text/javascript", body=""))
+    box = before_script.open("basic", path).locator("#vacancy-list").bounding_box()
+    assert box is not None
+
+    tab = new_tab(**phone)
+
+    def late(route: Route) -> None:  # as on a slow phone: the page is painted before the script runs
+        time.sleep(0.5)
+        route.continue_()
+
+    tab.page.route(site_js, late)
+    page = tab.open("basic", path)
+    page.wait_for_load_state("load")
+    assert page.locator("#vacancy-filters").is_visible()
+    after = page.locator("#vacancy-list").bounding_box()
+    assert after is not None and after["y"] == box["y"], "the list moved when site.js ran"
+    shift = page.evaluate(LAYOUT_SHIFT)
+    assert shift <= 0.01, f"{path}: cumulative layout shift {shift:.3f}"

@@ -249,6 +249,7 @@ def test_assets_are_fingerprinted_and_linked_from_every_page(site: Site) -> None
     assets = sorted(p.name for p in (site.root / "static").iterdir())
     assert [re.sub(r"\.[0-9a-f]{10}\.", ".", name) for name in assets] == [
         "favicon.svg",
+        "noscript.css",
         "search.js",
         "site.js",
         "style.css",
