@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from .models import Page, SalaryScale, Site, Vacancy, Words
-from .pages import PlannedPage, Route, SitePlan
+from .pages import SitePlan
+from .planned import PlannedPage
+from .routes import Route
 
 CACHE_VERSION = "1"
 

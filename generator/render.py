@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .i18n import Formatter
 from .models import Site
-from .pages import PlannedPage
+from .planned import PlannedPage
 from .template_i18n import CompiledTranslations
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
 from .models import SalaryScale, Site
-
-if TYPE_CHECKING:
-    from .pages import VacancyView
+from .views import VacancyView
 
 EMPLOYMENT_TYPES = {"full-time": "FULL_TIME", "part-time": "PART_TIME"}
 CONTRACT_TYPES = {"temporary": "TEMPORARY"}

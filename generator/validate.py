@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -13,8 +12,7 @@ from babel import Locale
 from .config import validate_scale, validate_site
 from .errors import Report
 from .fields import Fields, did_you_mean, show
-from .loader import Document, RawBundle, RawContent
-from .markdown import render_body, shorten
+from .loader import RawBundle, RawContent
 from .models import (
     Content,
     LanguageLevels,
@@ -24,9 +22,9 @@ from .models import (
     Site,
     Status,
     Vacancy,
-    Words,
     grade_number,
 )
+from .words import bundle_words
 
 SCHEDULES = ("full-time", "part-time")
 CONTRACTS = ("definite", "indefinite", "temporary")
@@ -44,9 +42,9 @@ VACANCY_FIELDS = (
 )
 VACANCY_OPTIONAL = ("contract_years", "salary", "status", "language_levels", "apply_url")
 PAGE_FIELDS = ("menu", "order", "footer")
+FACTS = VACANCY_FIELDS + VACANCY_OPTIONAL + PAGE_FIELDS  # refused in a LANG.md front matter
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def validate_content(raw: RawContent, report: Report) -> Content | None:
@@ -77,21 +75,8 @@ def assemble(site: Site, scale: SalaryScale, models: Iterable[Vacancy | Page | N
     )
 
 
-# Letters that Unicode does not decompose into a base letter and an accent.
-_LIGATURES = str.maketrans(
-    {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th"}
-)
-
-
-def slugify(text: str) -> str:
-    """ASCII, lower-case words joined by hyphens: "Carrières à l'OTAN" -> "carrieres-a-l-otan"."""
-    spelled = text.lower().translate(_LIGATURES)
-    ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) -> Vacancy | None:
-    words = _words(bundle, site, report)
+    words = bundle_words(bundle, site, report, FACTS)
     if bundle.facts is None or bundle.facts.data is None:
         return None
     path = bundle.facts.path
@@ -256,7 +241,7 @@ def _language_levels(fields: Fields) -> LanguageLevels | None:
 
 
 def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
-    words = _words(bundle, site, report)
+    words = bundle_words(bundle, site, report, FACTS)
     menu: bool | None = True
     footer: bool | None = False
     order: int | None = 100
@@ -277,87 +262,4 @@ def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
         return None
     return Page(
         bundle.name, menu is not False, 100 if order is None else order, words, bundle.folder, footer is True
-    )
-
-
-def _words(bundle: RawBundle, site: Site, report: Report) -> dict[str, Words] | None:
-    """Each language's words; None when any language file is wrong."""
-    if not bundle.documents:
-        report.error(
-            bundle.folder,
-            None,
-            "there is no language file",
-            f"add {site.default_language}.md with a title and the text",
-        )
-        return None
-    words = {}
-    ok = True
-    for language, document in bundle.documents.items():
-        if language not in site.languages:
-            report.warning(
-                document.path,
-                None,
-                f"{language!r} is not a language of the site, so this file is not published",
-                f"rename it to {language.lower()}.md"
-                if language.lower() in site.languages
-                else did_you_mean(language, site.languages)
-                or f"add {language} to languages in site.yaml, or rename the file",
-            )
-            continue
-        result = _document_words(document, bundle.kind, report)
-        if result is None:
-            ok = False
-        else:
-            words[language] = result
-    return words if ok else None
-
-
-_MISPLACED_FACT = "facts belong in the .yaml file of the folder, written once for all languages"
-
-
-def _document_words(document: Document, kind: str, report: Report) -> Words | None:
-    facts = VACANCY_FIELDS + VACANCY_OPTIONAL + PAGE_FIELDS
-    fields = Fields(
-        document.front,
-        document.path,
-        report,
-        required=("title",),
-        optional=("slug", "summary", "translated_from"),
-        misplaced={fact: _MISPLACED_FACT for fact in facts},
-    )
-    title = fields.text("title")
-    summary = fields.text("summary")
-    translated_from = fields.text("translated_from")
-    slug = fields.text("slug")
-    if slug is not None and not _SLUG.match(slug):
-        fields.error(
-            "slug",
-            f"slug: {show(slug)} is not allowed in an address",
-            f"use lower-case letters, digits and hyphens, like {slugify(slug) or 'my-page'}",
-        )
-        return None
-    body = render_body(document.body)
-    errors = [problem for problem in body.problems if not problem.warning]
-    for problem in body.problems:
-        line = document.body_line + problem.line - 1
-        if problem.warning:
-            report.warning(document.path, line, problem.message, problem.hint)
-        else:
-            report.error(document.path, line, problem.message, problem.hint)
-    if title is None or errors:
-        return None
-    derived = slug or slugify(title)
-    if not derived and kind == "page":
-        fields.error("title", "the title gives no address", "add a line `slug: my-page`")
-        return None
-    return Words(
-        language=document.language,
-        title=title,
-        slug=derived,
-        slug_written=slug is not None,
-        summary=summary or shorten(body.first_paragraph),
-        body_html=body.html,
-        source=document.path,
-        fingerprint=document.fingerprint,
-        translated_from=translated_from,
     )

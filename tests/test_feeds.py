@@ -14,13 +14,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from generator import feeds
+from generator import feeds, ics
 from generator.errors import Report
 from generator.i18n import load_translations
 from generator.loader import load_content
 from generator.models import Content, Status
-from generator.pages import VacancyView, plan_site
+from generator.pages import plan_site
 from generator.validate import validate_content
+from generator.views import VacancyView
 
 ROOT = Path(__file__).resolve().parent.parent
 BASIC = ROOT / "tests" / "sites" / "basic"
@@ -99,7 +100,7 @@ def _ics(
     label: str | None = None,
 ) -> bytes:
     chosen = basic.of(language) if views is None else views
-    return feeds.ics_calendar(
+    return ics.ics_calendar(
         basic.content.site, language, TITLES[language], chosen, now, label or LABELS[language]
     )
 
