@@ -5,6 +5,9 @@ wall clock, keys sorted where their order means nothing. The only timestamps are
 derived from the vacancies' facts, or from the `now` passed in where the format
 needs one and there is nothing else (an empty Atom feed, vacancies.json's `generated`).
 
+Staff posts and internship offers both appear, each with its kind (an Atom category,
+`_vacancy.kind` in the JSON Feed, `kind` in vacancies.json).
+
 Dates of publication are calendar dates; feeds need instants, so a vacancy counts
 as published at 00:00 on that date in the site's time zone.
 """
@@ -20,12 +23,14 @@ from decimal import Decimal
 from typing import Any
 
 from .clock import in_timezone
-from .models import SalaryScale, Site, Vacancy
+from .models import ALLOWANCE_CURRENCY, SalaryScale, Site, Vacancy
 from .views import VacancyView
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 CENTS = Decimal("0.01")
+# The Atom category that says what an entry offers: term "post" or "internship".
+KIND_SCHEME = "urn:careers-site-generator:kind"
 
 # Characters XML 1.0 does not allow at all (most C0 controls, lone surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -102,6 +107,7 @@ def atom_feed(
         for grade in view.vacancy.grades:
             _element(entry, "category", term=grade, label=grade)
         _element(entry, "category", term=view.vacancy.division, label=view.division)
+        _element(entry, "category", term=view.vacancy.kind.value, scheme=KIND_SCHEME)
     ET.indent(feed, space="  ")
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
@@ -169,6 +175,8 @@ def _json_item(site: Site, view: VacancyView) -> dict[str, Any]:
         "date_published": rfc3339(_published_at(site, vacancy.published)),
         "tags": [*vacancy.grades, view.division],
         "_vacancy": {
+            "kind": vacancy.kind.value,
+            "internship": _internship(vacancy),
             "reference": vacancy.reference,
             "grades": list(vacancy.grades),
             "deadline": rfc3339(local_time(site, vacancy.deadline)),
@@ -224,6 +232,8 @@ def _vacancy_record(site: Site, scale: SalaryScale, views: Sequence[VacancyView]
     levels = vacancy.language_levels
     return {
         "reference": vacancy.reference,
+        "kind": vacancy.kind.value,
+        "internship": _internship(vacancy),
         "status": str(views[0].status),
         "grades": list(vacancy.grades),
         "division": {
@@ -256,6 +266,20 @@ def _vacancy_record(site: Site, scale: SalaryScale, views: Sequence[VacancyView]
             }
             for view in views
         },
+    }
+
+
+def _internship(vacancy: Vacancy) -> dict[str, Any] | None:
+    """An offer's own facts (None for a post): its length, start month and monthly allowance."""
+    if not vacancy.is_internship:
+        return None
+    allowance = vacancy.allowance
+    return {
+        "duration_months": vacancy.duration_months,
+        "starts": None if vacancy.starts is None else f"{vacancy.starts:%Y-%m}",
+        "allowance": None
+        if allowance is None
+        else {"amount": f"{allowance.quantize(CENTS):f}", "currency": ALLOWANCE_CURRENCY, "period": "month"},
     }
 
 

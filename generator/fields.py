@@ -24,6 +24,8 @@ from .yaml_source import Mapping
 DATE_EXAMPLE = "2024-11-10"
 MAX_AMOUNT = Decimal(10) ** 9  # a monthly salary, in any currency
 DATETIME_EXAMPLE = "2024-11-10T23:59"
+MONTH_EXAMPLE = "2025-03"
+_Date = date  # `date` is also a method's name in Fields
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 
 
@@ -127,7 +129,7 @@ class Fields:
         self.error(key, f"{self.name(key)}: {show(value)} is not true or false", "write true or false")
         return None
 
-    def integer(self, key: str, low: int, high: int) -> int | None:
+    def integer(self, key: str, low: int, high: int, hint: str = "") -> int | None:
         value = self._value(key)
         if value is None:
             return None
@@ -135,6 +137,7 @@ class Fields:
             self.error(
                 key,
                 f"{self.name(key)}: {show(value)} is not a whole number from {low} to {high}",
+                hint,
             )
             return None
         return value
@@ -150,6 +153,19 @@ class Fields:
         if parsed is None:
             self.error(key, f"{self.name(key)}: {show(value)} is not a date", f"write it like {DATE_EXAMPLE}")
         return parsed
+
+    def month(self, key: str) -> _Date | None:
+        """A calendar month written `YYYY-MM`, as the first day of that month."""
+        value = self._value(key)
+        if value is None:
+            return None
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value.strip()) if isinstance(value, str) else None
+        if match is None or not 1 <= int(match[2]) <= 12:
+            self.error(
+                key, f"{self.name(key)}: {show(value)} is not a month", f"write it like {MONTH_EXAMPLE}"
+            )
+            return None
+        return date(int(match[1]), int(match[2]), 1)
 
     def local_datetime(self, key: str, timezone: ZoneInfo) -> datetime | None:
         """A local date-time in `timezone`; a time that the clocks skip is an error."""

@@ -37,7 +37,8 @@ def ics_calendar(
     now: datetime,
     deadline_label: str,
 ) -> bytes:
-    """One event per open vacancy, at its deadline, in UTC (no VTIMEZONE needed).
+    """One event per open vacancy (staff post or internship offer, CATEGORIES:POST or
+    CATEGORIES:INTERNSHIP), at its deadline, in UTC (no VTIMEZONE needed).
 
     `deadline_label` is the translated word for "Deadline" ("Deadline", or the
     catalog's "Deadline:" / "Date de clôture :" - a trailing colon is kept as
@@ -75,6 +76,7 @@ def ics_calendar(
             f"DTSTART:{_utc(deadline)}",
             f"DTEND:{_utc(deadline + timedelta(minutes=1))}",
             f"SUMMARY;LANGUAGE={tag}:{_ics_text(summary)}",
+            f"CATEGORIES:{vacancy.kind.value.upper()}",
             f"DESCRIPTION;LANGUAGE={tag}:{_ics_text(description)}",
             f"URL:{_ics_uri(view.absolute_url)}",
             "TRANSP:TRANSPARENT",

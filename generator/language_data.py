@@ -1,5 +1,10 @@
 """What many pages of one language share: the context every page has (menus, section links,
-feeds), and the vacancies as the language shows them, each made when first needed (pure)."""
+feeds), and the vacancies as the language shows them, each made when first needed (pure).
+
+Staff posts and internship offers are both vacancies here: the feeds, the calendar, the
+data and the archive carry both; the vacancy list, the home page and the counts show posts
+only (`open_posts`), the internships page the offers (`open_offers`).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from .models import Content, Vacancy
-from .routes import VACANCIES_JSON, RouteTable
+from .models import ALLOWANCE_CURRENCY, Content, Vacancy
+from .routes import VACANCIES_JSON, RouteTable, internships_page
 from .views import VacancyView, vacancy_view, view_without_bodies
 
 
@@ -33,7 +38,12 @@ class LanguageData:
             table,
         )
         site, href, urls = content.site, table.href, table.urls
-        open_count = sum(language in v.words and v.status_at(now).accepts_applications for v in vacancies)
+        open_count = sum(
+            language in v.words and v.status_at(now).accepts_applications and not v.is_internship
+            for v in vacancies
+        )
+        lister = internships_page(content.pages)
+        has_offers_page = lister is not None and language in lister.words
         self.common: dict[str, Any] = {
             "lang": language,
             "site": site,
@@ -43,6 +53,7 @@ class LanguageData:
             "archive_url": href(("section", "archive"), language),
             "grades_url": href(("section", "grades"), language),
             "search_url": href(("section", "search"), language),
+            "internships_url": href(("page", lister.name), language) if lister and has_offers_page else "",
             "menu": [
                 (page.words[language].title, href(("page", page.name), language))
                 for page in content.pages
@@ -56,6 +67,7 @@ class LanguageData:
             "assets": asset_urls,
             "open_count": open_count,
             "scale_currency": content.scale.currency,
+            "allowance_currency": ALLOWANCE_CURRENCY,
             "description": site.text(site.description, language),
             "x_default": site.base_url,
             "og_locale": site.locale(language),
@@ -95,8 +107,18 @@ class LanguageData:
         return [self.listed[view.reference] for view in self.open_views]
 
     @cached_property
+    def open_posts(self) -> list[VacancyView]:
+        """The open staff posts, soonest deadline first: the vacancy list and the home page."""
+        return [view for view in self.open_listed if not view.vacancy.is_internship]
+
+    @cached_property
+    def open_offers(self) -> list[VacancyView]:
+        """The open internship offers, soonest deadline first: the internships page."""
+        return [view for view in self.open_listed if view.vacancy.is_internship]
+
+    @cached_property
     def archived(self) -> list[VacancyView]:
-        """Latest deadline first."""
+        """Posts and offers that no longer accept applications, latest deadline first."""
         return sorted(
             (v for v in self.listed.values() if not v.status.accepts_applications),
             key=lambda v: (v.vacancy.deadline, v.reference),

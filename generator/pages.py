@@ -21,7 +21,18 @@ from .language_data import LanguageData
 from .models import Content, Vacancy
 from .planned import PlannedPage
 from .root_pages import root_page, sitemap_page
-from .routes import Key, Route, RouteTable, SectionSlugs, Urls, fingerprinted, language_switch, site_routes
+from .routes import (
+    Key,
+    Route,
+    RouteTable,
+    SectionSlugs,
+    Urls,
+    fingerprinted,
+    internships_page,
+    language_switch,
+    site_routes,
+    vacancy_key,
+)
 from .search import INDEX_FOLDER
 from .structured_data import JobPostingScript
 from .views import filter_options, grade_rows
@@ -92,7 +103,7 @@ class SitePlan:
             ("section", "archive"),
             ("section", "search"),
             ("section", "grades"),
-            *(("vacancy", v.reference) for v in self.vacancies),
+            *(vacancy_key(v) for v in self.vacancies),
             *(("page", p.name) for p in self.content.pages),
             ("not-found",),
             ("feed", "atom"),
@@ -100,6 +111,12 @@ class SitePlan:
             ("feed", "ics"),
         ]
         return [by_key[key][language] for key in keys if language in by_key.get(key, {})]
+
+    @cached_property
+    def _offers_key(self) -> Key:
+        """The internships page's key: where an offer missing in a language switches to."""
+        lister = internships_page(self.content.pages)
+        return ("page", lister.name) if lister else ("page",)
 
     def vacancy(self, reference: str) -> Vacancy:
         return self._by_reference[reference]
@@ -116,11 +133,11 @@ class SitePlan:
 
     def in_sitemap(self, route: Route) -> bool:
         """Pages search engines are shown: every language page but 404s, feeds and the
-        vacancies that no longer accept applications."""
+        vacancies (posts and offers) that no longer accept applications."""
         kind = route.key[0]
         if route.language is None or kind in ("not-found", "feed"):
             return False
-        if kind == "vacancy":
+        if kind in ("vacancy", "internship"):
             return self._by_reference[route.key[1]].status_at(self.now).accepts_applications
         return True
 
@@ -156,10 +173,10 @@ class SitePlan:
         urls, scale, site = self.urls, self.content.scale, self.site
         context: dict[str, Any] = {**data.common}
         if key == ("home",):
-            template, context["soonest"] = "home.html", data.open_listed[:SOONEST_ON_HOME]
+            template, context["soonest"] = "home.html", data.open_posts[:SOONEST_ON_HOME]
         elif key == ("section", "vacancies"):
             template = "vacancies.html"
-            context.update(vacancies=data.open_listed, filter_options=filter_options(data.open_listed))
+            context.update(vacancies=data.open_posts, filter_options=filter_options(data.open_posts))
         elif key == ("section", "archive"):
             template, context["vacancies"] = "archive.html", data.archived
         elif key == ("section", "search"):
@@ -173,7 +190,7 @@ class SitePlan:
                 rows=grade_rows(scale.spine, scale.revisions),
                 currency=scale.currency,
             )
-        elif key[0] == "vacancy":
+        elif key[0] in ("vacancy", "internship"):
             view = data.view(self._by_reference[key[1]])
             template = "vacancy.html"
             context.update(
@@ -183,15 +200,17 @@ class SitePlan:
                 job_posting=JobPostingScript(view, site, scale) if view.status.accepts_applications else "",
             )
         elif key[0] == "page":
-            words = next(p for p in self.content.pages if p.name == key[1]).words[language]
-            template = "page.html"
+            page = next(p for p in self.content.pages if p.name == key[1])
+            template, words = "page.html", page.words[language]
             context.update(words=words, description=words.summary)
+            if page.lists == "internships":
+                context["offers"] = data.open_offers
         else:  # the 404 page: no address of its own
             template = "404.html"
         context.update(
             url=urls.href(route.path),
             canonical="" if key == ("not-found",) else urls.absolute(route.path),
-            languages=language_switch(key, site, self.table, self.translations),
+            languages=language_switch(key, site, self.table, self.translations, self._offers_key),
         )
         return PlannedPage(route, template, context, self.in_sitemap(route), shared=data.common)
 

@@ -31,6 +31,7 @@ def make_environment(
     formatter = Formatter(site, language)
     environment.filters.update(
         date=formatter.date,
+        month=formatter.month,
         time=formatter.time,
         timezone_name=formatter.timezone_name,
         utc_offset=formatter.utc_offset,

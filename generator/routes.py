@@ -1,9 +1,15 @@
 """Addresses: where each page of each language is written, and how pages link across languages (pure).
 
 Every page has a *key* that is the same in every language (("vacancy", "241490"),
-("section", "grades")); pages sharing a key are translations of one another,
-which gives the language switch and the sitemap's alternates. Two pages on one
-path is an error that names both sources.
+("internship", "INT-2025-01"), ("section", "grades")); pages sharing a key are
+translations of one another, which gives the language switch and the sitemap's
+alternates. Two pages on one path is an error that names both sources.
+
+A staff post is at /LANG/VACANCIES/REF/ (VACANCIES is the section's translated
+address word); an internship offer is below the internships page (the page whose
+page.yaml says `lists: internships`): /LANG/PAGE-SLUG/REF/, e.g. /en/internships/REF/
+and /fr/stages/REF/. Either way the address holds the reference, and a written
+slug is added after it (REF-SLUG).
 """
 
 from __future__ import annotations
@@ -97,6 +103,11 @@ def grade_anchor(grade: str) -> str:
     return f"grade-{grade.lower()}"
 
 
+def vacancy_key(vacancy: Vacancy) -> Key:
+    """A post's page key, ("vacancy", REF), or an internship offer's, ("internship", REF)."""
+    return ("internship" if vacancy.is_internship else "vacancy", vacancy.reference)
+
+
 @dataclass(frozen=True)
 class RouteTable:
     """Where each page of each language is written, found by key."""
@@ -115,7 +126,18 @@ def site_routes(
     pages: Iterable[Page],
     report: Report,
 ) -> list[Route]:
-    """Every page's output path; two pages on one path is an error naming both sources."""
+    """Every page's output path; two pages on one path is an error naming both sources, and so
+    are internship offers with no page to list them, or two pages that list them."""
+    pages, vacancies = list(pages), list(vacancies)
+    lister = internships_page(pages, report)
+    if lister is None:
+        for offer in (v for v in vacancies if v.is_internship):
+            report.error(
+                offer.folder / "vacancy.yaml",
+                None,
+                f"no page lists the internship offer {offer.reference}",
+                "add `lists: internships` to the page.yaml of the internships page",
+            )
     routes = [
         Route(("root",), None, "index.html", "the language chooser"),
         Route(("root-not-found",), None, "404.html", "the 404 page"),
@@ -139,16 +161,17 @@ def site_routes(
             Route(("feed", "json"), lang, f"{lang}/feed.json", "the JSON Feed"),
             Route(("feed", "ics"), lang, f"{lang}/deadlines.ics", "the deadlines calendar"),
         ]
+        offers_page = lister.words.get(lang) if lister else None
         for vacancy in vacancies:
             words = vacancy.words.get(lang)
             if words:
                 segment = f"{vacancy.reference}-{words.slug}" if words.slug_written else vacancy.reference
+                folder = section.vacancies
+                if vacancy.is_internship and offers_page is not None:
+                    folder = offers_page.slug
                 routes.append(
                     Route(
-                        ("vacancy", vacancy.reference),
-                        lang,
-                        f"{lang}/{section.vacancies}/{segment}/index.html",
-                        str(words.source),
+                        vacancy_key(vacancy), lang, f"{lang}/{folder}/{segment}/index.html", str(words.source)
                     )
                 )
         for page in pages:
@@ -170,10 +193,29 @@ def site_routes(
     return routes
 
 
+def internships_page(pages: Iterable[Page], report: Report | None = None) -> Page | None:
+    """The page that lists the internship offers (`lists: internships`); a second one is an error."""
+    listers = [page for page in pages if page.lists == "internships"]
+    for other in listers[1:]:
+        if report is not None:
+            report.error(
+                other.folder / "page.yaml",
+                None,
+                f"two pages list the internship offers: {listers[0].name} and {other.name}",
+                "keep `lists: internships` in one page.yaml only",
+            )
+    return listers[0] if listers else None
+
+
 def language_switch(
-    key: Key, site: Site, table: RouteTable, translations: dict[str, gettext.NullTranslations]
+    key: Key,
+    site: Site,
+    table: RouteTable,
+    translations: dict[str, gettext.NullTranslations],
+    offers_key: Key = ("page",),
 ) -> list[LanguageLink]:
-    """The same page in every language; where it is missing, that language's listing."""
+    """The same page in every language; where it is missing, that language's listing (the
+    internships page, `offers_key`, for an offer), or else its home page."""
     by_key, urls = table.by_key, table.urls
     links = []
     for other in site.languages:
@@ -194,6 +236,9 @@ def language_switch(
         if key[0] == "vacancy":
             fallback: Key = ("section", "vacancies")
             note = catalog.gettext("not available in this language: list of vacancies")
+        elif key[0] == "internship" and other in by_key.get(offers_key, {}):
+            fallback = offers_key
+            note = catalog.gettext("not available in this language: internship offers")
         else:
             fallback, note = ("home",), catalog.gettext("not available in this language: home page")
         target = by_key[fallback][other].path

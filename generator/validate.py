@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from babel import Locale
 
@@ -15,6 +16,7 @@ from .fields import Fields, did_you_mean, show
 from .loader import RawBundle, RawContent
 from .models import (
     Content,
+    Kind,
     LanguageLevels,
     Location,
     Page,
@@ -25,6 +27,7 @@ from .models import (
     grade_number,
 )
 from .words import bundle_words
+from .yaml_source import Mapping
 
 SCHEDULES = ("full-time", "part-time")
 CONTRACTS = ("definite", "indefinite", "temporary")
@@ -40,9 +43,28 @@ VACANCY_FIELDS = (
     "published",
     "deadline",
 )
-VACANCY_OPTIONAL = ("contract_years", "salary", "status", "language_levels", "apply_url")
-PAGE_FIELDS = ("menu", "order", "footer")
-FACTS = VACANCY_FIELDS + VACANCY_OPTIONAL + PAGE_FIELDS  # refused in a LANG.md front matter
+VACANCY_OPTIONAL = ("kind", "contract_years", "salary", "status", "language_levels", "apply_url")
+KINDS = (Kind.POST.value, Kind.INTERNSHIP.value)
+# An internship offer (`kind: internship`): the post's rules, but a duration, a start month and
+# an allowance instead of grade, salary and contract (docs/content-format.md).
+INTERNSHIP_FIELDS = (
+    "reference",
+    "kind",
+    "division",
+    "location",
+    "schedule",
+    "duration_months",
+    "published",
+    "deadline",
+)
+INTERNSHIP_OPTIONAL = ("starts", "allowance", "status", "language_levels", "apply_url")
+NOT_FOR_INTERNSHIPS = ("grade", "salary", "contract", "contract_years")
+INTERNSHIP_ONLY = ("duration_months", "starts", "allowance")
+MAX_INTERNSHIP_MONTHS = 12
+PAGE_FIELDS = ("menu", "order", "footer", "lists")
+PAGE_LISTS = ("internships",)  # what a page may list under its own words
+# Refused in a LANG.md front matter: facts are written once, in the bundle's YAML file.
+FACTS = VACANCY_FIELDS + VACANCY_OPTIONAL + INTERNSHIP_ONLY + PAGE_FIELDS
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -79,14 +101,9 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
     words = bundle_words(bundle, site, report, FACTS)
     if bundle.facts is None or bundle.facts.data is None:
         return None
-    path = bundle.facts.path
-    fields = Fields(
-        bundle.facts.data,
-        path,
-        report,
-        required=VACANCY_FIELDS,
-        optional=VACANCY_OPTIONAL,
-    )
+    fields = _vacancy_fields(bundle.facts.data, bundle.facts.path, report)
+    kind = Kind(fields.choice("kind", KINDS) or Kind.POST.value)
+    internship = kind is Kind.INTERNSHIP
     reference = fields.text("reference")
     if reference is not None and reference != bundle.name:
         fields.error(
@@ -101,12 +118,15 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
             f"the folder name {bundle.name!r} cannot be a reference",
             "use letters, digits and hyphens only",
         )
-    grades = _grades(fields, scale)
+    grades = () if internship else _grades(fields, scale)
     division = fields.choice("division", site.divisions)
     location = _location(fields, site)
     schedule = fields.choice("schedule", SCHEDULES)
-    contract = fields.choice("contract", CONTRACTS)
-    contract_years = fields.integer("contract_years", 1, 10)
+    contract = None if internship else fields.choice("contract", CONTRACTS)
+    contract_years = None if internship else fields.integer("contract_years", 1, 10)
+    duration = fields.integer(
+        "duration_months", 1, MAX_INTERNSHIP_MONTHS, "an internship lasts from 1 to 12 whole months"
+    )
     published = fields.date("published")
     deadline = fields.local_datetime("deadline", site.timezone)
     if published and deadline and deadline.date() < published:
@@ -117,7 +137,7 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
             "the deadline must come after publication",
         )
         deadline = None
-    salary = fields.amount("salary")
+    salary = None if internship else fields.amount("salary")
     if grades and published:
         salary = _checked_salary(fields, scale, grades[0], published, salary)
     written_status = fields.data.get("status")
@@ -130,9 +150,11 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
     )
     levels = _language_levels(fields)
     apply_url = fields.https_url("apply_url")
-    if None in (reference, grades, division, location, schedule, contract, published, deadline, words):
+    starts, allowance = fields.month("starts"), fields.amount("allowance")
+    needed = (duration,) if internship else (grades, contract)
+    if None in (reference, division, location, schedule, published, deadline, words, *needed):
         return None
-    assert reference and grades and division and location and schedule and contract
+    assert reference and division and location and schedule and grades is not None
     assert published and deadline and words is not None
     return Vacancy(
         reference=reference,
@@ -150,7 +172,23 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
         apply_url=apply_url,
         words=words,
         folder=bundle.folder,
+        kind=kind,
+        duration_months=duration,
+        starts=starts,
+        allowance=allowance,
     )
+
+
+def _vacancy_fields(data: Mapping, path: Path, report: Report) -> Fields:
+    """The keys of a vacancy.yaml checked against its kind: a post's, or an internship offer's."""
+    if data.get("kind") == Kind.INTERNSHIP.value:
+        hint = "an internship offer has no grade, salary or contract: remove this line"
+        misplaced = {key: hint for key in NOT_FOR_INTERNSHIPS}
+        required, optional = INTERNSHIP_FIELDS, INTERNSHIP_OPTIONAL
+        return Fields(data, path, report, required=required, optional=optional, misplaced=misplaced)
+    hint = "only an internship offer has it: write `kind: internship`, or remove this line"
+    misplaced = {key: hint for key in INTERNSHIP_ONLY}
+    return Fields(data, path, report, required=VACANCY_FIELDS, optional=VACANCY_OPTIONAL, misplaced=misplaced)
 
 
 def _grades(fields: Fields, scale: SalaryScale) -> tuple[str, ...] | None:
@@ -245,11 +283,13 @@ def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
     menu: bool | None = True
     footer: bool | None = False
     order: int | None = 100
+    lists: str | None = None
     if bundle.facts is not None and bundle.facts.data is not None:
         fields = Fields(bundle.facts.data, bundle.facts.path, report, optional=PAGE_FIELDS)
         menu = fields.boolean("menu")
         footer = fields.boolean("footer")
         order = fields.integer("order", -1000, 1000)
+        lists = fields.choice("lists", PAGE_LISTS)
     if not PAGE_NAME.match(bundle.name):
         report.error(
             bundle.folder,
@@ -260,6 +300,5 @@ def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
         return None
     if words is None:
         return None
-    return Page(
-        bundle.name, menu is not False, 100 if order is None else order, words, bundle.folder, footer is True
-    )
+    order = 100 if order is None else order
+    return Page(bundle.name, menu is not False, order, words, bundle.folder, footer is True, lists=lists)

@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from .models import ScaleRevision, Site, Status, Vacancy, Words, copied, grade_number, without_bodies
-from .routes import RouteTable, grade_anchor
+from .routes import RouteTable, grade_anchor, vacancy_key
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def vacancy_view(
     vacancy: Vacancy, language: str, now: datetime, site: Site, table: RouteTable
 ) -> VacancyView:
     grades_url = table.href(("section", "grades"), language)
-    path = table.by_key[("vacancy", vacancy.reference)][language].path
+    path = table.by_key[vacancy_key(vacancy)][language].path
     return VacancyView(
         vacancy=vacancy,
         language=language,

@@ -181,7 +181,7 @@ def test_atom_feed_is_namespaced_atom_with_the_vacancy_facts(basic: Basic, langu
         assert content.get("type") == "html"
         assert content.text == view.words.body_html
         terms = [c.get("term") for c in entry.findall(f"{ATOM}category")]
-        assert terms == [*vacancy.grades, vacancy.division]
+        assert terms == [*vacancy.grades, vacancy.division, vacancy.kind.value]  # the kind: post
 
 
 def test_atom_titles_are_in_the_feed_language(basic: Basic) -> None:
