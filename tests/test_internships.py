@@ -168,6 +168,20 @@ def test_each_offer_has_its_own_page_in_each_language_with_its_facts(site: Site)
     assert "Not stated in this offer" in site.page("/en/internships/INT-PENDING/").text
 
 
+def test_an_offer_in_one_language_switches_to_the_other_languages_internships_page(tmp_path: Path) -> None:
+    content = offers_site(tmp_path)
+    (content / "vacancies" / "INT-OPEN" / "fr.md").unlink()
+    output = tmp_path / "output"
+    result = run_cli("build", "--content", str(content), "--output", str(output), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    built = Site(output)
+    assert not built.exists(OPEN_OFFER["fr"])
+    english = built.page(OPEN_OFFER["en"])
+    assert english.switch()["fr"] == OFFERS_PAGE["fr"]
+    assert "non disponible dans cette langue\u00a0: offres de stage" in english.text
+    assert card_references(built, OFFERS_PAGE["fr"]) == ["INT-PENDING"]
+
+
 def test_the_sitemap_lists_open_offers_with_their_alternates(site: Site) -> None:
     sitemap = site.path("/sitemap.xml").read_text()
     assert "https://jobs.example.org/en/internships/INT-OPEN/" in sitemap
