@@ -82,9 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument(
         "--no-search", dest="search", action="store_false", help="leave out the search index (faster)"
     )
-    new_cmd = commands.add_parser("new", help="start a new vacancy or page from a template")
-    new_cmd.add_argument("kind", choices=("vacancy", "page"))
-    new_cmd.add_argument("name", help="the vacancy's reference, or the page's folder name")
+    new_cmd = commands.add_parser("new", help="start a new vacancy, internship offer or page from a template")
+    new_cmd.add_argument("kind", choices=("vacancy", "internship", "page"))
+    new_cmd.add_argument("name", help="the vacancy's or offer's reference, or the page's folder name")
     new_cmd.add_argument("--content", type=Path, default=Path("content"))
     schemas_cmd = commands.add_parser("schemas", help="write the JSON Schemas of the YAML files into DIR")
     schemas_cmd.add_argument("folder", metavar="DIR", type=Path, help="for example docs/schemas")
@@ -126,12 +126,18 @@ def run_build(args: argparse.Namespace) -> int:
         )
         return EXIT_CONTENT
     assert outcome.content is not None and outcome.now is not None
-    vacancies = [v for v in outcome.content.vacancies if v.is_published_at(outcome.now)]
+    published = [v for v in outcome.content.vacancies if v.is_published_at(outcome.now)]
+    vacancies = [v for v in published if not v.is_internship]  # staff posts: offers are counted apart
+    offers = [v for v in published if v.is_internship]
     noun = "vacancy" if len(vacancies) == 1 else "vacancies"
     open_count = sum(v.status_at(outcome.now).accepts_applications for v in vacancies)
+    open_offers = sum(v.status_at(outcome.now).accepts_applications for v in offers)
+    offer_noun = "internship offer" if len(offers) == 1 else "internship offers"
+    counts = f"{len(vacancies)} {noun}, {open_count} open"
+    counts += f"; {len(offers)} {offer_noun}, {open_offers} open" if offers else ""
     print(
         f"Built {outcome.files_written} files into {args.output}/ "
-        f"({', '.join(outcome.content.site.languages)}; {len(vacancies)} {noun}, {open_count} open) "
+        f"({', '.join(outcome.content.site.languages)}; {counts}) "
         f"as of {outcome.now:%Y-%m-%d %H:%M %Z}; {_summary(outcome, args.strict)}."
     )
     return EXIT_OK

@@ -30,7 +30,9 @@ from typing import Any
 
 from .contained import target_problem
 from .models import Page, SalaryScale, Site, Vacancy, Words
-from .pages import PlannedPage, Route, SitePlan
+from .pages import SitePlan
+from .planned import PlannedPage
+from .routes import Route
 
 CACHE_VERSION = "1"
 

@@ -36,3 +36,18 @@ def build_clock(now: str | None, environ: dict[str, str] | None = None) -> datet
 def in_timezone(moment: datetime, zone: ZoneInfo) -> datetime:
     """An aware moment: a naive one is read as local time in the site's zone."""
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+
+
+def zone_name(moment: datetime) -> str:
+    return getattr(moment.tzinfo, "key", str(moment.tzinfo))
+
+
+def utc_offset(moment: datetime) -> str:
+    """+02:00"""
+    text = moment.strftime("%z")
+    return f"{text[:3]}:{text[3:]}"
+
+
+def instant_text(moment: datetime) -> str:
+    """02:30+02:00 (00:30 UTC), for messages about a repeated hour."""
+    return f"{moment:%H:%M}{utc_offset(moment)} ({moment.astimezone(ZoneInfo('UTC')):%H:%M} UTC)"

@@ -1,9 +1,12 @@
-"""Machine-readable outputs: Atom and JSON feeds, an iCalendar of deadlines, vacancies.json (pure).
+"""Machine-readable outputs: Atom and JSON feeds and vacancies.json (pure; the calendar is ics.py).
 
 Every function returns bytes that depend only on its arguments: no file access, no
 wall clock, keys sorted where their order means nothing. The only timestamps are
 derived from the vacancies' facts, or from the `now` passed in where the format
 needs one and there is nothing else (an empty Atom feed, vacancies.json's `generated`).
+
+Staff posts and internship offers both appear, each with its kind (an Atom category,
+`_vacancy.kind` in the JSON Feed, `kind` in vacancies.json).
 
 Dates of publication are calendar dates; feeds need instants, so a vacancy counts
 as published at 00:00 on that date in the site's time zone.
@@ -15,34 +18,28 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import Any
 
 from .clock import in_timezone
-from .i18n import Formatter
-from .models import SalaryScale, Site, Vacancy
-
-if TYPE_CHECKING:  # pages.py imports this module to plan the feeds: no import back at run time
-    from .pages import VacancyView
+from .models import ALLOWANCE_CURRENCY, SalaryScale, Site, Vacancy
+from .views import VacancyView
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-ICS_PRODUCT = "careers-site-generator"
-ICS_LINE_OCTETS = 75
 CENTS = Decimal("0.01")
+# The Atom category that says what an entry offers: term "post" or "internship".
+KIND_SCHEME = "urn:careers-site-generator:kind"
 
 # Characters XML 1.0 does not allow at all (most C0 controls, lone surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# Controls an iCalendar TEXT value may not hold (tab and line breaks are handled apart).
-_NOT_ICS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 # --- shared -------------------------------------------------------------------------------
 
 
-def _language_tag(language: str) -> str:
+def language_tag(language: str) -> str:
     """A Babel code as a BCP 47 tag, for xml:lang, hreflang and JSON Feed: pt_BR -> pt-BR."""
     return language.replace("_", "-")
 
@@ -52,22 +49,16 @@ def _published_at(site: Site, published: date) -> datetime:
     return datetime.combine(published, time(0), tzinfo=site.timezone)
 
 
-def _rfc3339(moment: datetime) -> str:
+def rfc3339(moment: datetime) -> str:
     """2024-06-01T00:00:00+02:00: seconds precision, numeric offset."""
     return moment.replace(microsecond=0).isoformat()
 
 
-def _local(site: Site, moment: datetime) -> datetime:
+def local_time(site: Site, moment: datetime) -> datetime:
     return in_timezone(moment, site.timezone)
 
 
-def _labelled(label: str) -> str:
-    """ "Deadline" -> "Deadline: "; a label that brings its own colon ("Date de clôture :") keeps it."""
-    label = label.strip()
-    return f"{label} " if label.endswith(":") else f"{label}: "
-
-
-def _newline(text: str) -> str:
+def unix_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -88,15 +79,15 @@ def atom_feed(
     `updated` is the newest publication among the entries, so that the feed only
     changes when its content does; `now` is used only when there is no entry.
     """
-    tag = _language_tag(language)
+    tag = language_tag(language)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": tag})
     _text(feed, "id", feed_url)
     _text(feed, "title", title)
     if views:
         updated = max(_published_at(site, view.vacancy.published) for view in views)
     else:
-        updated = _local(site, now)
-    _text(feed, "updated", _rfc3339(updated))
+        updated = local_time(site, now)
+    _text(feed, "updated", rfc3339(updated))
     _link(feed, "self", feed_url, "application/atom+xml")
     _link(feed, "alternate", page_url, "text/html", tag)
     author = ET.SubElement(feed, "author")
@@ -104,7 +95,7 @@ def atom_feed(
     for view in views:
         entry = ET.SubElement(feed, "entry")
         words = view.words
-        published = _rfc3339(_published_at(site, view.vacancy.published))
+        published = rfc3339(_published_at(site, view.vacancy.published))
         _text(entry, "id", view.absolute_url)
         _text(entry, "title", words.title)
         _link(entry, "alternate", view.absolute_url, "text/html", tag)
@@ -116,6 +107,7 @@ def atom_feed(
         for grade in view.vacancy.grades:
             _element(entry, "category", term=grade, label=grade)
         _element(entry, "category", term=view.vacancy.division, label=view.division)
+        _element(entry, "category", term=view.vacancy.kind.value, scheme=KIND_SCHEME)
     ET.indent(feed, space="  ")
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
@@ -123,7 +115,7 @@ def atom_feed(
 
 def _xml(text: str) -> str:
     """Text an XML 1.0 document can hold: forbidden characters dropped, line breaks as LF."""
-    return _NOT_XML.sub("", _newline(text))
+    return _NOT_XML.sub("", unix_newlines(text))
 
 
 def _element(parent: ET.Element, name: str, **attributes: str) -> ET.Element:
@@ -166,7 +158,7 @@ def json_feed(
         "title": title,
         "home_page_url": page_url,
         "feed_url": feed_url,
-        "language": _language_tag(language),
+        "language": language_tag(language),
         "authors": [{"name": organisation}],
         "items": [_json_item(site, view) for view in views],
     }
@@ -180,12 +172,14 @@ def _json_item(site: Site, view: VacancyView) -> dict[str, Any]:
         "url": view.absolute_url,
         "title": view.words.title,
         "content_html": view.words.body_html,
-        "date_published": _rfc3339(_published_at(site, vacancy.published)),
+        "date_published": rfc3339(_published_at(site, vacancy.published)),
         "tags": [*vacancy.grades, view.division],
         "_vacancy": {
+            "kind": vacancy.kind.value,
+            "internship": _internship(vacancy),
             "reference": vacancy.reference,
             "grades": list(vacancy.grades),
-            "deadline": _rfc3339(_local(site, vacancy.deadline)),
+            "deadline": rfc3339(local_time(site, vacancy.deadline)),
             "division": vacancy.division,
             "city": view.city,
             "country": vacancy.location.country,
@@ -201,95 +195,6 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode(
         "utf-8"
     )
-
-
-# --- iCalendar (RFC 5545) --------------------------------------------------------------------
-
-
-def ics_calendar(
-    site: Site,
-    language: str,
-    title: str,
-    views: Sequence[VacancyView],
-    now: datetime,
-    deadline_label: str,
-) -> bytes:
-    """One event per open vacancy, at its deadline, in UTC (no VTIMEZONE needed).
-
-    `deadline_label` is the translated word for "Deadline" ("Deadline", or the
-    catalog's "Deadline:" / "Date de clôture :" - a trailing colon is kept as
-    written, otherwise ": " is added). DTSTAMP is the publication date at 00:00
-    UTC, so the file changes only when the facts do; `now` is not used.
-    """
-    host = urlsplit(site.base_url).hostname or "localhost"
-    tag = _language_tag(language)
-    label = _labelled(deadline_label)
-    formatter = Formatter(site, language)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//{ICS_PRODUCT}//{tag.upper()}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ics_text(title)}",
-        f"X-WR-TIMEZONE:{_ics_text(site.timezone.key)}",
-    ]
-    for view in views:
-        vacancy = view.vacancy
-        deadline = _local(site, vacancy.deadline)
-        local_deadline = (
-            f"{formatter.date(deadline)}, {formatter.time(deadline)} "
-            f"({formatter.timezone_name(deadline)}, {formatter.utc_offset(deadline)})"
-        )
-        summary = f"{label}{view.words.title} ({vacancy.reference})"
-        description = "\n\n".join(
-            part for part in (view.words.summary, f"{label}{local_deadline}", view.absolute_url) if part
-        )
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{_ics_text(f'{vacancy.reference}-{language}@{host}')}",
-            f"DTSTAMP:{vacancy.published:%Y%m%d}T000000Z",
-            f"DTSTART:{_utc(deadline)}",
-            f"DTEND:{_utc(deadline + timedelta(minutes=1))}",
-            f"SUMMARY;LANGUAGE={tag}:{_ics_text(summary)}",
-            f"DESCRIPTION;LANGUAGE={tag}:{_ics_text(description)}",
-            f"URL:{_ics_uri(view.absolute_url)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return b"".join(_fold(line) for line in lines)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _ics_text(text: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped."""
-    text = _NOT_ICS.sub("", _newline(text))
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\n", "\\n")
-
-
-def _ics_uri(uri: str) -> str:
-    """A URI value is not escaped, but may not hold controls (they would end the line)."""
-    return re.sub("[\x00-\x1f\x7f]", "", uri)
-
-
-def _fold(line: str) -> bytes:
-    """A content line in UTF-8, folded at 75 octets without splitting a character, ending CRLF."""
-    encoded = line.encode("utf-8")
-    parts: list[bytes] = []
-    limit = ICS_LINE_OCTETS
-    while len(encoded) > limit:
-        cut = limit
-        while encoded[cut] & 0xC0 == 0x80:  # not inside a multibyte character
-            cut -= 1
-        parts.append(encoded[:cut])
-        encoded = b" " + encoded[cut:]
-    parts.append(encoded)
-    return b"\r\n".join(parts) + b"\r\n"
 
 
 # --- vacancies.json --------------------------------------------------------------------------
@@ -313,7 +218,7 @@ def vacancies_json(
             if view.vacancy.is_published_at(now):
                 by_reference.setdefault(view.reference, []).append(view)
     document = {
-        "generated": _rfc3339(_local(site, now)),
+        "generated": rfc3339(local_time(site, now)),
         "site": site.base_url,
         "vacancies": [
             _vacancy_record(site, scale, by_reference[reference]) for reference in sorted(by_reference)
@@ -327,6 +232,8 @@ def _vacancy_record(site: Site, scale: SalaryScale, views: Sequence[VacancyView]
     levels = vacancy.language_levels
     return {
         "reference": vacancy.reference,
+        "kind": vacancy.kind.value,
+        "internship": _internship(vacancy),
         "status": str(views[0].status),
         "grades": list(vacancy.grades),
         "division": {
@@ -341,7 +248,7 @@ def _vacancy_record(site: Site, scale: SalaryScale, views: Sequence[VacancyView]
         "contract": vacancy.contract,
         "contract_years": vacancy.contract_years,
         "published": vacancy.published.isoformat(),
-        "deadline": _rfc3339(_local(site, vacancy.deadline)),
+        "deadline": rfc3339(local_time(site, vacancy.deadline)),
         "salary": None
         if vacancy.salary is None
         else {
@@ -359,6 +266,20 @@ def _vacancy_record(site: Site, scale: SalaryScale, views: Sequence[VacancyView]
             }
             for view in views
         },
+    }
+
+
+def _internship(vacancy: Vacancy) -> dict[str, Any] | None:
+    """An offer's own facts (None for a post): its length, start month and monthly allowance."""
+    if not vacancy.is_internship:
+        return None
+    allowance = vacancy.allowance
+    return {
+        "duration_months": vacancy.duration_months,
+        "starts": None if vacancy.starts is None else f"{vacancy.starts:%Y-%m}",
+        "allowance": None
+        if allowance is None
+        else {"amount": f"{allowance.quantize(CENTS):f}", "currency": ALLOWANCE_CURRENCY, "period": "month"},
     }
 
 

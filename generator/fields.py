@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from .clock import instant_text, utc_offset, zone_name
 from .errors import Report
 from .models import Localized
 from .yaml_source import Mapping
@@ -24,6 +25,8 @@ from .yaml_source import Mapping
 DATE_EXAMPLE = "2024-11-10"
 MAX_AMOUNT = Decimal(10) ** 9  # a monthly salary, in any currency
 DATETIME_EXAMPLE = "2024-11-10T23:59"
+MONTH_EXAMPLE = "2025-03"
+_Date = date  # `date` is also a method's name in Fields
 # A local date-time; an offset (+01:00) only to say which of a repeated hour's two instants.
 DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?([+-]\d{2}:\d{2})?$")
 
@@ -128,7 +131,7 @@ class Fields:
         self.error(key, f"{self.name(key)}: {show(value)} is not true or false", "write true or false")
         return None
 
-    def integer(self, key: str, low: int, high: int) -> int | None:
+    def integer(self, key: str, low: int, high: int, hint: str = "") -> int | None:
         value = self._value(key)
         if value is None:
             return None
@@ -136,6 +139,7 @@ class Fields:
             self.error(
                 key,
                 f"{self.name(key)}: {show(value)} is not a whole number from {low} to {high}",
+                hint,
             )
             return None
         return value
@@ -151,6 +155,19 @@ class Fields:
         if parsed is None:
             self.error(key, f"{self.name(key)}: {show(value)} is not a date", f"write it like {DATE_EXAMPLE}")
         return parsed
+
+    def month(self, key: str) -> _Date | None:
+        """A calendar month written `YYYY-MM`, as the first day of that month."""
+        value = self._value(key)
+        if value is None:
+            return None
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value.strip()) if isinstance(value, str) else None
+        if match is None or not 1 <= int(match[2]) <= 12:
+            self.error(
+                key, f"{self.name(key)}: {show(value)} is not a month", f"write it like {MONTH_EXAMPLE}"
+            )
+            return None
+        return date(int(match[1]), int(match[2]), 1)
 
     def local_datetime(self, key: str, timezone: ZoneInfo) -> datetime | None:
         """A local date-time in `timezone`; a time that the clocks skip is an error. A time the
@@ -190,11 +207,11 @@ class Fields:
         if written is not None:
             chosen = [instant for instant in instants if instant.utcoffset() == written.utcoffset()]
             if not chosen:
-                offsets = " or ".join(dict.fromkeys(_offset(instant) for instant in instants))
+                offsets = " or ".join(dict.fromkeys(utc_offset(instant) for instant in instants))
                 self.error(
                     key,
-                    f"{self.name(key)}: {written:%Y-%m-%d %H:%M}{_offset(written)} is not a time of "
-                    f"{_zone(local)}, which is at {offsets} then",
+                    f"{self.name(key)}: {written:%Y-%m-%d %H:%M}{utc_offset(written)} is not a time of "
+                    f"{zone_name(local)}, which is at {offsets} then",
                     "leave out the offset: deadlines are local times in the site's time zone",
                 )
                 return None
@@ -203,10 +220,10 @@ class Fields:
         if first.utcoffset() != second.utcoffset():
             self.warning(
                 key,
-                f"{self.name(key)}: {local:%Y-%m-%d %H:%M} happens twice in {_zone(local)} (the clocks go "
-                f"back that night); it is read as the first, {_instant(first)}",
-                f"to mean the second, {_instant(second)}, write {local:%Y-%m-%dT%H:%M}{_offset(second)}; "
-                "or choose a time outside the repeated hour",
+                f"{self.name(key)}: {local:%Y-%m-%d %H:%M} happens twice in {zone_name(local)} "
+                f"(the clocks go back that night); it is read as the first, {instant_text(first)}",
+                f"to mean the second, {instant_text(second)}, write "
+                f"{local:%Y-%m-%dT%H:%M}{utc_offset(second)}; or choose a time outside the repeated hour",
             )
         return local
 
@@ -235,21 +252,6 @@ class Fields:
         return read_localized(
             self._value(key), self.name(key), self.line(key), self.path, self.report, languages
         )
-
-
-def _zone(moment: datetime) -> str:
-    return getattr(moment.tzinfo, "key", str(moment.tzinfo))
-
-
-def _offset(moment: datetime) -> str:
-    """+02:00"""
-    text = moment.strftime("%z")
-    return f"{text[:3]}:{text[3:]}"
-
-
-def _instant(moment: datetime) -> str:
-    """02:30+02:00 (00:30 UTC)"""
-    return f"{moment:%H:%M}{_offset(moment)} ({moment.astimezone(ZoneInfo('UTC')):%H:%M} UTC)"
 
 
 def parse_date(value: Any) -> date | None:

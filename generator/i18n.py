@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from babel import Locale
-from babel.dates import format_date, format_time, format_timedelta, get_timezone_name
+from babel.dates import format_date, format_skeleton, format_time, format_timedelta, get_timezone_name
 from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -180,6 +180,9 @@ def _remembered(method: _Method) -> _Method:
     return remembered  # type: ignore[return-value]
 
 
+_Date = date  # `date` is also a method's name in Formatter
+
+
 @dataclass(frozen=True)
 class Formatter:
     """Dates, money, countries and languages written the way a locale writes them."""
@@ -198,6 +201,11 @@ class Formatter:
         if isinstance(value, datetime):
             value = value.astimezone(self.site.timezone).date()
         return format_date(value, "long", locale=self.locale)
+
+    @_remembered
+    def month(self, value: _Date) -> str:
+        """A month of a year: "March 2025" / "mars 2025"."""
+        return str(format_skeleton("yMMMM", value, locale=self.locale))
 
     @_remembered
     def time(self, value: datetime) -> str:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+ALLOWANCE_CURRENCY = "EUR"  # an internship's allowance is written in euros (the content contract)
+
 # A text written once per language, e.g. {"en": "Brussels", "fr": "Bruxelles"}.
 Localized = dict[str, str]
 
@@ -82,6 +84,13 @@ class Status(StrEnum):
         return self in (Status.OPEN, Status.PENDING_BUDGET_APPROVAL)
 
 
+class Kind(StrEnum):
+    """What a vacancy bundle offers: a staff post (the default) or an internship."""
+
+    POST = "post"
+    INTERNSHIP = "internship"
+
+
 @dataclass(frozen=True)
 class LanguageLevels:
     """NATO language levels (I-VI) in one official language and in the other."""
@@ -114,12 +123,14 @@ class Location:
 
 @dataclass(frozen=True)
 class Vacancy:
+    """A staff post, or an internship offer (`kind`): an offer has no grades, contract or salary."""
+
     reference: str
-    grades: tuple[str, ...]  # one grade, or two for a twin-graded post (lower first)
+    grades: tuple[str, ...]  # one grade, or two for a twin-graded post (lower first); () for an offer
     division: str
     location: Location
     schedule: str
-    contract: str
+    contract: str | None  # None for an internship offer
     contract_years: int | None
     published: date
     deadline: datetime  # aware, in the site time zone
@@ -132,10 +143,18 @@ class Vacancy:
     source_key: str = ""  # of the files it was read from (bundles.py): equal keys, equal vacancies
     listing_key: str = ""  # of all it holds but its bodies (bundles.py): what lists show
     apply_urls: Localized = field(default_factory=dict)  # by language, when written per language
+    kind: Kind = Kind.POST
+    duration_months: int | None = None  # an internship's length
+    starts: date | None = None  # the first day of the month an internship starts
+    allowance: Decimal | None = None  # an internship's monthly allowance, in EUR
 
     def apply_url_in(self, language: str) -> str | None:
         """The application address for a visitor reading `language`; the default one otherwise."""
         return self.apply_urls.get(language) or self.apply_url
+
+    @property
+    def is_internship(self) -> bool:
+        return self.kind is Kind.INTERNSHIP
 
     @property
     def twin_graded(self) -> bool:
@@ -162,6 +181,7 @@ class Page:
     folder: Path
     footer: bool = False  # linked from every page's footer (e.g. the accessibility statement)
     source_key: str = ""  # of the files it was read from (bundles.py): equal keys, equal pages
+    lists: str | None = None  # "internships": the page lists the internship offers under its words
 
 
 @dataclass(frozen=True)

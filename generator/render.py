@@ -13,7 +13,7 @@ from .catalog_text import TranslationsAsText
 from .contained import target_problem
 from .i18n import Formatter
 from .models import Site
-from .pages import PlannedPage
+from .planned import PlannedPage
 from .template_i18n import CompiledTranslations
 
 
@@ -53,6 +53,7 @@ def make_environment(
     formatter = Formatter(site, language)
     environment.filters.update(
         date=formatter.date,
+        month=formatter.month,
         time=formatter.time,
         timezone_name=formatter.timezone_name,
         utc_offset=formatter.utc_offset,

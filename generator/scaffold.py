@@ -1,4 +1,5 @@
-"""`new vacancy REF` and `new page NAME`: a bundle with every field present and explained."""
+"""`new vacancy REF`, `new internship REF` and `new page NAME`: a bundle with every field
+present and explained."""
 
 from __future__ import annotations
 
@@ -33,6 +34,32 @@ language_levels: {{one: V, other: I}}   # NATO levels I-VI in one official langu
 apply_url: https://example.org/apply   # the application form (https only)
 """
 
+INTERNSHIP_YAML = """\
+# The facts of internship offer {ref}: written once, shown in every language.
+# Every line is explained in docs/content-format.md ("Internship offers").
+# An offer has no grade, salary or contract.
+reference: "{ref}"           # must equal the folder name
+kind: internship            # an internship offer, listed on the internships page
+division: {division}               # a division code from site.yaml
+location:
+  city: {{{cities}}}
+  country: BE               # two-letter ISO country code
+schedule: full-time         # full-time or part-time
+duration_months: 6          # how long the internship lasts: a whole number of months, 1 to 12
+starts: {starts}             # optional: the month it starts, year-month
+# allowance: 1000.00        # optional: the monthly allowance in euros
+published: {today}          # the date the offer goes live (a future date keeps it hidden)
+deadline: {deadline}T23:59  # local date and time in the site's time zone (offers stay online four weeks)
+status: open                # open, pending-budget-approval or cancelled
+apply_url: https://example.org/apply   # the application form (https only)
+"""
+
+INTERNSHIP_SECTIONS = {
+    "en": ("About the internship", "What you will do", "Who can apply", "How to apply"),
+    "fr": ("À propos du stage", "Vos missions", "Qui peut postuler", "Candidature"),
+}
+INTERNSHIP_TITLES = {"en": "Title of the internship", "fr": "Intitulé du stage"}
+
 SECTIONS = {
     "en": ("About the post", "What you will do", "Who we are looking for", "Contract", "How to apply"),
     "fr": ("À propos du poste", "Vos missions", "Profil recherché", "Contrat", "Candidature"),
@@ -60,11 +87,12 @@ def _page_markdown(language: str, name: str) -> str:
     return f"{front}{text}\n\n## {section}\n\n{text}\n"
 
 
-def _vacancy_markdown(language: str) -> str:
-    sections = SECTIONS.get(language, SECTIONS["en"])
+def _vacancy_markdown(language: str, internship: bool = False) -> str:
+    all_sections, titles = (INTERNSHIP_SECTIONS, INTERNSHIP_TITLES) if internship else (SECTIONS, TITLES)
+    sections = all_sections.get(language, all_sections["en"])
     text = WRITE_HERE.get(language, WRITE_HERE["en"])[0]
     body = "\n\n".join(f"## {heading}\n\n{text}" for heading in sections)
-    return f"---\ntitle: {TITLES.get(language, TITLES['en'])}\n---\n{body}\n"
+    return f"---\ntitle: {titles.get(language, titles['en'])}\n---\n{body}\n"
 
 
 @dataclass(frozen=True)
@@ -90,23 +118,26 @@ def _site_facts(content: Path) -> _SiteFacts:
 
 
 def scaffold(kind: str, name: str, content: Path) -> int:
-    if kind == "vacancy":
+    if kind in ("vacancy", "internship"):
         if not REFERENCE.match(name):
             raise UsageError(f"{name!r} cannot be a reference: use letters, digits and hyphens")
         folder = content / "vacancies" / name
         today = date.today()
         facts = _site_facts(content)
         cities = ", ".join(f"{lang}: {CITIES.get(lang, CITIES['en'])}" for lang in facts.languages)
-        yaml_text = VACANCY_YAML.format(
+        template = INTERNSHIP_YAML if kind == "internship" else VACANCY_YAML
+        yaml_text = template.format(
             ref=name,
             grade=facts.grade,
             division=facts.division,
             cities=cities,
             today=today,
             deadline=today + timedelta(weeks=4),
+            starts=f"{today.year + 1}-01",  # internships start the year after their call
         )
         files = {"vacancy.yaml": yaml_text}
-        files.update({f"{lang}.md": _vacancy_markdown(lang) for lang in facts.languages})
+        internship = kind == "internship"
+        files.update({f"{lang}.md": _vacancy_markdown(lang, internship) for lang in facts.languages})
     else:
         if not PAGE_NAME.match(name):
             raise UsageError(f"{name!r} cannot be a page name: use lower-case letters, digits and hyphens")

@@ -17,10 +17,7 @@ message; other validators ignore them.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from .config import (
     GRADE_CODE,
@@ -34,13 +31,39 @@ from .config import (
     SITE_OPTIONAL,
 )
 from .errors import UsageError
-from .fields import DATE_EXAMPLE, DATETIME, DATETIME_EXAMPLE, MAX_AMOUNT
+from .schema_values import (
+    COUNTRY,
+    CURRENCY,
+    HTTPS_ADDRESS,
+    MONTH,
+    SITE_ADDRESS,
+    TIMEZONE,
+    Schema,
+    amount,
+    boolean,
+    choice,
+    date,
+    grade_code,
+    integer,
+    local_datetime,
+    localized,
+    mapping,
+    not_allowed,
+    pattern,
+    text,
+)
 from .validate import (
     CONTRACTS,
+    INTERNSHIP_FIELDS,
+    INTERNSHIP_ONLY,
+    KINDS,
     LANGUAGE_LEVEL_FIELDS,
     LANGUAGE_LEVELS,
     LOCATION_FIELDS,
+    MAX_INTERNSHIP_MONTHS,
+    NOT_FOR_INTERNSHIPS,
     PAGE_FIELDS,
+    PAGE_LISTS,
     REFERENCE,
     SCHEDULES,
     VACANCY_FIELDS,
@@ -48,117 +71,12 @@ from .validate import (
     WRITTEN_STATUSES,
 )
 
-Schema = dict[str, Any]
-
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-# Internship offers (`kind: internship`, CONTENT-FORMAT.md). When the validator declares
-# these itself, import them from validate.py instead.
-KINDS = ("post", "internship")
-POST_ONLY = ("grade", "salary", "contract", "contract_years")
-INTERNSHIP_FIELDS = ("duration_months",)
-INTERNSHIP_OPTIONAL = ("starts", "allowance")
-INTERNSHIP_MONTHS = (1, 12)
-PAGE_LISTS = ("internships",)
-PAGE_OPTIONAL = (*PAGE_FIELDS, "lists")
-
-DATE = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"  # the shape fields.parse_date accepts
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
-COUNTRY = r"^[A-Z]{2}$"  # validate.is_country_code, without Babel's list
-CURRENCY = r"^[A-Z]{3}$"  # ISO 4217, without Babel's list
-TIMEZONE = r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$"  # an IANA name, like Europe/Brussels
-SITE_ADDRESS = r"^https?://[^\s/?#]+(/[^\s?#]*)?$"
-HTTPS_ADDRESS = r"^https://[^\s/?#]+[^\s]*$"
-
-
-# --- the kinds of value, as fields.Fields reads them ------------------------------------------
-
-
-def text(description: str) -> Schema:
-    return {"description": description, "type": "string", "minLength": 1}
-
-
-def choice(description: str, options: Iterable[str]) -> Schema:
-    return {"description": description, "enum": list(options)}
-
-
-def pattern(description: str, regex: str | re.Pattern[str], example: str) -> Schema:
-    written = regex if isinstance(regex, str) else regex.pattern
-    return {
-        "description": description,
-        "type": "string",
-        "pattern": written,
-        "patternErrorMessage": f"write it like {example}",
-    }
-
-
-def date(description: str) -> Schema:
-    return pattern(description, DATE, DATE_EXAMPLE)
-
-
-def local_datetime(description: str) -> Schema:
-    return pattern(description, DATETIME, DATETIME_EXAMPLE)
-
-
-def integer(description: str, low: int, high: int) -> Schema:
-    return {"description": description, "type": "integer", "minimum": low, "maximum": high}
-
-
-def boolean(description: str) -> Schema:
-    return {"description": description, "type": "boolean"}
-
-
-def amount(description: str) -> Schema:
-    return {
-        "description": description + " Write it like 7540.44: two decimals, no thousands separator.",
-        "type": "number",
-        "exclusiveMinimum": 0,
-        "exclusiveMaximum": int(MAX_AMOUNT),
-    }
-
-
-def localized(description: str) -> Schema:
-    """One text per language ({en: ..., fr: ...}); one text for all is allowed (check warns)."""
-    return {
-        "description": description,
-        "anyOf": [
-            {
-                "type": "object",
-                "minProperties": 1,
-                "propertyNames": {"pattern": LANGUAGE_CODE.pattern},
-                "additionalProperties": {"type": "string", "minLength": 1},
-            },
-            {"type": "string", "minLength": 1},
-        ],
-    }
-
-
-def grade_code(description: str) -> Schema:
-    return pattern(description, GRADE_CODE, "G17")
-
-
-def mapping(
-    description: str, properties: dict[str, Schema], required: Iterable[str], optional: Iterable[str] = ()
-) -> Schema:
-    """A block of `key: value` lines: exactly the declared keys, each described."""
-    required, optional = tuple(required), tuple(optional)
-    declared = (*required, *optional)
-    missing = sorted(set(declared) ^ set(properties))
-    assert not missing, f"declared keys and described keys differ: {missing}"
-    schema: Schema = {
-        "description": description,
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": False,
-    }
-    if required:
-        schema["required"] = list(required)
-    return schema
-
-
-def not_allowed(message: str) -> Schema:
-    return {"not": {}, "errorMessage": message}
-
+# Internship offers (`kind: internship`): the validator's own rules.
+POST_ONLY = NOT_FOR_INTERNSHIPS
+INTERNSHIP_REQUIRED = tuple(key for key in INTERNSHIP_FIELDS if key not in (*VACANCY_FIELDS, "kind"))
+INTERNSHIP_MONTHS = (1, MAX_INTERNSHIP_MONTHS)
 
 # --- the four files --------------------------------------------------------------------------
 
@@ -175,19 +93,17 @@ def vacancy_schema() -> Schema:
         {**vacancy_properties(), **kinds},
         required=[key for key in VACANCY_FIELDS if key not in POST_ONLY],
         optional=(
-            "kind",
             *[key for key in VACANCY_FIELDS if key in POST_ONLY],
             *VACANCY_OPTIONAL,
-            *INTERNSHIP_FIELDS,
-            *INTERNSHIP_OPTIONAL,
+            *INTERNSHIP_ONLY,
         ),
     )
     schema["if"] = {"properties": {"kind": {"const": "internship"}}, "required": ["kind"]}
     schema["then"] = {
-        "required": list(INTERNSHIP_FIELDS),
+        "required": list(INTERNSHIP_REQUIRED),
         "properties": {key: not_allowed(f"an internship offer has no {key}") for key in POST_ONLY},
     }
-    internship_only = (*INTERNSHIP_FIELDS, *INTERNSHIP_OPTIONAL)
+    internship_only = INTERNSHIP_ONLY
     schema["else"] = {
         "required": [key for key in VACANCY_FIELDS if key in POST_ONLY],
         "properties": {
@@ -271,7 +187,7 @@ def page_schema() -> Schema:
             "lists": choice("internships: this page lists the open internship offers.", PAGE_LISTS),
         },
         required=(),
-        optional=PAGE_OPTIONAL,
+        optional=PAGE_FIELDS,
     )
 
 
@@ -379,8 +295,8 @@ def write_schemas(folder: Path) -> list[Path]:
         raise UsageError(f"{folder} is a file, not a folder")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in schema_texts().items():
+    for name, written_text in schema_texts().items():
         path = folder / name
-        path.write_text(text, "utf-8")
+        path.write_text(written_text, "utf-8")
         written.append(path)
     return written

@@ -30,9 +30,10 @@ from .build import Outcome, build_as_asked, check
 from .bundles import BundleCache
 from .clock import build_clock
 from .models import Site
-from .pages import Route, SitePlan
+from .pages import SitePlan
 from .preview_guard import REFUSED_PATH, HostCheck, exposure_warning, site_path, url_host
 from .render import Renderer
+from .routes import Route
 from .search import INDEX_FOLDER
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]

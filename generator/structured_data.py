@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import Any
 
 from markupsafe import Markup
 
-from .models import SalaryScale, Site
-
-if TYPE_CHECKING:
-    from .pages import VacancyView
+from .models import ALLOWANCE_CURRENCY, SalaryScale, Site
+from .views import VacancyView
 
 EMPLOYMENT_TYPES = {"full-time": "FULL_TIME", "part-time": "PART_TIME"}
 CONTRACT_TYPES = {"temporary": "TEMPORARY"}
+INTERN = "INTERN"
 
 
 def job_posting(view: VacancyView, site: Site, scale: SalaryScale) -> dict[str, Any]:
+    """A post's JobPosting; an internship offer's says `employmentType: INTERN`, has a
+    `baseSalary` only when it gives an allowance, and a `jobStartDate` when it gives a month."""
     vacancy, language = view.vacancy, view.language
     employment = [EMPLOYMENT_TYPES[vacancy.schedule]]
     if vacancy.contract in CONTRACT_TYPES:
@@ -34,7 +36,7 @@ def job_posting(view: VacancyView, site: Site, scale: SalaryScale) -> dict[str, 
         },
         "datePosted": vacancy.published.isoformat(),
         "validThrough": vacancy.deadline.isoformat(),
-        "employmentType": employment,
+        "employmentType": INTERN if vacancy.is_internship else employment,
         "hiringOrganization": {
             "@type": "Organization",
             "name": site.text(site.organisation, language),
@@ -52,16 +54,20 @@ def job_posting(view: VacancyView, site: Site, scale: SalaryScale) -> dict[str, 
         "url": view.absolute_url,
     }
     if vacancy.salary is not None:
-        posting["baseSalary"] = {
-            "@type": "MonetaryAmount",
-            "currency": scale.currency,
-            "value": {
-                "@type": "QuantitativeValue",
-                "value": float(vacancy.salary),
-                "unitText": "MONTH",
-            },
-        }
+        posting["baseSalary"] = _monthly(vacancy.salary, scale.currency)
+    if vacancy.allowance is not None:
+        posting["baseSalary"] = _monthly(vacancy.allowance, ALLOWANCE_CURRENCY)
+    if vacancy.starts is not None:
+        posting["jobStartDate"] = f"{vacancy.starts:%Y-%m}"
     return posting
+
+
+def _monthly(amount: Decimal, currency: str) -> dict[str, Any]:
+    return {
+        "@type": "MonetaryAmount",
+        "currency": currency,
+        "value": {"@type": "QuantitativeValue", "value": float(amount), "unitText": "MONTH"},
+    }
 
 
 def json_ld(data: dict[str, Any]) -> Markup:

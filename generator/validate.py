@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from babel import Locale
 
 from .config import validate_scale, validate_site
 from .errors import Report
 from .fields import Fields, did_you_mean, show
-from .loader import Document, RawBundle, RawContent
-from .markdown import render_body, shorten
+from .loader import RawBundle, RawContent
 from .models import (
     Content,
+    Kind,
     LanguageLevels,
     Localized,
     Location,
@@ -25,10 +25,9 @@ from .models import (
     Site,
     Status,
     Vacancy,
-    Words,
     grade_number,
 )
-from .typography import french_html, french_text, is_french
+from .words import bundle_words
 from .yaml_source import Mapping
 
 SCHEDULES = ("full-time", "part-time")
@@ -45,15 +44,32 @@ VACANCY_FIELDS = (
     "published",
     "deadline",
 )
-VACANCY_OPTIONAL = ("contract_years", "salary", "status", "language_levels", "apply_url")
-PAGE_FIELDS = ("menu", "order", "footer")
+VACANCY_OPTIONAL = ("kind", "contract_years", "salary", "status", "language_levels", "apply_url")
+KINDS = (Kind.POST.value, Kind.INTERNSHIP.value)
+# An internship offer (`kind: internship`): the post's rules, but a duration, a start month and
+# an allowance instead of grade, salary and contract (docs/content-format.md).
+INTERNSHIP_FIELDS = (
+    "reference",
+    "kind",
+    "division",
+    "location",
+    "schedule",
+    "duration_months",
+    "published",
+    "deadline",
+)
+INTERNSHIP_OPTIONAL = ("starts", "allowance", "status", "language_levels", "apply_url")
+NOT_FOR_INTERNSHIPS = ("grade", "salary", "contract", "contract_years")
+INTERNSHIP_ONLY = ("duration_months", "starts", "allowance")
+MAX_INTERNSHIP_MONTHS = 12
+PAGE_FIELDS = ("menu", "order", "footer", "lists")
 LOCATION_FIELDS = ("city", "country")
 LANGUAGE_LEVEL_FIELDS = ("one", "other")
+PAGE_LISTS = ("internships",)  # what a page may list under its own words
+# Refused in a LANG.md front matter: facts are written once, in the bundle's YAML file.
+FACTS = VACANCY_FIELDS + VACANCY_OPTIONAL + INTERNSHIP_ONLY + PAGE_FIELDS
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# A file system takes at most 255 bytes a name; an address part is `REFERENCE-slug` at most.
-MAX_SLUG_LENGTH = 255 - 64 - 1
 
 
 def validate_content(raw: RawContent, report: Report) -> Content | None:
@@ -84,31 +100,13 @@ def assemble(site: Site, scale: SalaryScale, models: Iterable[Vacancy | Page | N
     )
 
 
-# Letters that Unicode does not decompose into a base letter and an accent.
-_LIGATURES = str.maketrans(
-    {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th"}
-)
-
-
-def slugify(text: str) -> str:
-    """ASCII, lower-case words joined by hyphens: "Carrières à l'OTAN" -> "carrieres-a-l-otan"."""
-    spelled = text.lower().translate(_LIGATURES)
-    ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) -> Vacancy | None:
-    words = _words(bundle, site, report)
+    words = bundle_words(bundle, site, report, FACTS)
     if bundle.facts is None or bundle.facts.data is None:
         return None
-    path = bundle.facts.path
-    fields = Fields(
-        bundle.facts.data,
-        path,
-        report,
-        required=VACANCY_FIELDS,
-        optional=VACANCY_OPTIONAL,
-    )
+    fields = _vacancy_fields(bundle.facts.data, bundle.facts.path, report)
+    kind = Kind(fields.choice("kind", KINDS) or Kind.POST.value)
+    internship = kind is Kind.INTERNSHIP
     reference = fields.text("reference")
     if reference is not None and reference != bundle.name:
         fields.error(
@@ -123,12 +121,15 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
             f"the folder name {bundle.name!r} cannot be a reference",
             "use letters, digits and hyphens only",
         )
-    grades = _grades(fields, scale)
+    grades = () if internship else _grades(fields, scale)
     division = fields.choice("division", site.divisions)
     location = _location(fields, site)
     schedule = fields.choice("schedule", SCHEDULES)
-    contract = fields.choice("contract", CONTRACTS)
-    contract_years = fields.integer("contract_years", 1, 10)
+    contract = None if internship else fields.choice("contract", CONTRACTS)
+    contract_years = None if internship else fields.integer("contract_years", 1, 10)
+    duration = fields.integer(
+        "duration_months", 1, MAX_INTERNSHIP_MONTHS, "an internship lasts from 1 to 12 whole months"
+    )
     published = fields.date("published")
     deadline = fields.local_datetime("deadline", site.timezone)
     if published and deadline and deadline.date() < published:
@@ -139,7 +140,7 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
             "the deadline must come after publication",
         )
         deadline = None
-    salary = fields.amount("salary")
+    salary = None if internship else fields.amount("salary")
     if grades and published:
         salary = _checked_salary(fields, scale, grades[0], published, salary)
     written_status = fields.data.get("status")
@@ -152,9 +153,11 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
     )
     levels = _language_levels(fields)
     apply_urls = _apply_urls(fields, site)
-    if None in (reference, grades, division, location, schedule, contract, published, deadline, words):
+    starts, allowance = fields.month("starts"), fields.amount("allowance")
+    needed = (duration,) if internship else (grades, contract)
+    if None in (reference, division, location, schedule, published, deadline, words, *needed):
         return None
-    assert reference and grades and division and location and schedule and contract
+    assert reference and division and location and schedule and grades is not None
     assert published and deadline and words is not None
     return Vacancy(
         reference=reference,
@@ -173,7 +176,23 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
         apply_urls=apply_urls,
         words=words,
         folder=bundle.folder,
+        kind=kind,
+        duration_months=duration,
+        starts=starts,
+        allowance=allowance,
     )
+
+
+def _vacancy_fields(data: Mapping, path: Path, report: Report) -> Fields:
+    """The keys of a vacancy.yaml checked against its kind: a post's, or an internship offer's."""
+    if data.get("kind") == Kind.INTERNSHIP.value:
+        hint = "an internship offer has no grade, salary or contract: remove this line"
+        misplaced = {key: hint for key in NOT_FOR_INTERNSHIPS}
+        required, optional = INTERNSHIP_FIELDS, INTERNSHIP_OPTIONAL
+        return Fields(data, path, report, required=required, optional=optional, misplaced=misplaced)
+    hint = "only an internship offer has it: write `kind: internship`, or remove this line"
+    misplaced = {key: hint for key in INTERNSHIP_ONLY}
+    return Fields(data, path, report, required=VACANCY_FIELDS, optional=VACANCY_OPTIONAL, misplaced=misplaced)
 
 
 def _grades(fields: Fields, scale: SalaryScale) -> tuple[str, ...] | None:
@@ -275,15 +294,17 @@ def _language_levels(fields: Fields) -> LanguageLevels | None:
 
 
 def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
-    words = _words(bundle, site, report)
+    words = bundle_words(bundle, site, report, FACTS)
     menu: bool | None = True
     footer: bool | None = False
     order: int | None = 100
+    lists: str | None = None
     if bundle.facts is not None and bundle.facts.data is not None:
         fields = Fields(bundle.facts.data, bundle.facts.path, report, optional=PAGE_FIELDS)
         menu = fields.boolean("menu")
         footer = fields.boolean("footer")
         order = fields.integer("order", -1000, 1000)
+        lists = fields.choice("lists", PAGE_LISTS)
     if not PAGE_NAME.match(bundle.name):
         report.error(
             bundle.folder,
@@ -294,102 +315,5 @@ def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
         return None
     if words is None:
         return None
-    return Page(
-        bundle.name, menu is not False, 100 if order is None else order, words, bundle.folder, footer is True
-    )
-
-
-def _words(bundle: RawBundle, site: Site, report: Report) -> dict[str, Words] | None:
-    """Each language's words; None when any language file is wrong."""
-    if not bundle.documents:
-        report.error(
-            bundle.folder,
-            None,
-            "there is no language file",
-            f"add {site.default_language}.md with a title and the text",
-        )
-        return None
-    words = {}
-    ok = True
-    for language, document in bundle.documents.items():
-        if language not in site.languages:
-            report.warning(
-                document.path,
-                None,
-                f"{language!r} is not a language of the site, so this file is not published",
-                f"rename it to {language.lower()}.md"
-                if language.lower() in site.languages
-                else did_you_mean(language, site.languages)
-                or f"add {language} to languages in site.yaml, or rename the file",
-            )
-            continue
-        result = _document_words(document, bundle.kind, report)
-        if result is None:
-            ok = False
-        else:
-            words[language] = result
-    return words if ok else None
-
-
-_MISPLACED_FACT = "facts belong in the .yaml file of the folder, written once for all languages"
-
-
-def _document_words(document: Document, kind: str, report: Report) -> Words | None:
-    facts = VACANCY_FIELDS + VACANCY_OPTIONAL + PAGE_FIELDS
-    fields = Fields(
-        document.front,
-        document.path,
-        report,
-        required=("title",),
-        optional=("slug", "summary", "translated_from"),
-        misplaced={fact: _MISPLACED_FACT for fact in facts},
-    )
-    title = fields.text("title")
-    summary = fields.text("summary")
-    translated_from = fields.text("translated_from")
-    slug = fields.text("slug")
-    if slug is not None and not _SLUG.match(slug):
-        fields.error(
-            "slug",
-            f"slug: {show(slug)} is not allowed in an address",
-            f"use lower-case letters, digits and hyphens, like {slugify(slug) or 'my-page'}",
-        )
-        return None
-    body = render_body(document.body)
-    errors = [problem for problem in body.problems if not problem.warning]
-    for problem in body.problems:
-        line = document.body_line + problem.line - 1
-        if problem.warning:
-            report.warning(document.path, line, problem.message, problem.hint)
-        else:
-            report.error(document.path, line, problem.message, problem.hint)
-    if title is None or errors:
-        return None
-    derived = slug or slugify(title)
-    if not derived and kind == "page":
-        fields.error("title", "the title gives no address", "add a line `slug: my-page`")
-        return None
-    if len(derived) > MAX_SLUG_LENGTH and (slug is not None or kind == "page"):
-        field = "slug" if slug is not None else "title"
-        fields.error(
-            field,
-            f"{field}: the address it gives is {len(derived)} characters long; "
-            f"an address may be at most {MAX_SLUG_LENGTH}",
-            "write a shorter line `slug: short-name`",
-        )
-        return None
-    summary = summary or shorten(body.first_paragraph)
-    body_html = body.html
-    if is_french(document.language):  # after the slug: typography never changes an address
-        title, summary, body_html = french_text(title), french_text(summary), french_html(body_html)
-    return Words(
-        language=document.language,
-        title=title,
-        slug=derived,
-        slug_written=slug is not None,
-        summary=summary,
-        body_html=body_html,
-        source=document.path,
-        fingerprint=document.fingerprint,
-        translated_from=translated_from,
-    )
+    order = 100 if order is None else order
+    return Page(bundle.name, menu is not False, order, words, bundle.folder, footer is True, lists=lists)

@@ -30,13 +30,15 @@ from babel.messages.pofile import read_po
 from conftest import SITES, Site, run_cli
 from icalendar import Calendar
 
-from generator import feeds
+from generator import feeds, ics
 from generator.errors import Report
 from generator.i18n import load_translations
 from generator.loader import load_content
 from generator.models import Content, Status, Vacancy
-from generator.pages import PlannedPage, SitePlan, VacancyView
+from generator.pages import SitePlan
+from generator.planned import PlannedPage
 from generator.validate import validate_content
+from generator.views import VacancyView
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "templates" / "locale"
@@ -231,7 +233,7 @@ def test_built_atom_feed_is_the_published_vacancies_newest_first(built: Built, l
         assert content is not None and content.get("type") == "html"
         assert content.text == words.body_html
         terms = [c.get("term") for c in entry.findall(f"{ATOM}category")]
-        assert terms == [*vacancy.grades, vacancy.division]
+        assert terms == [*vacancy.grades, vacancy.division, vacancy.kind.value]  # the kind: post
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -337,7 +339,7 @@ def _ics(
     label: str | None = None,
 ) -> bytes:
     site, lang, title, given, when, given_label = built.inputs(language, "ics")
-    return feeds.ics_calendar(
+    return ics.ics_calendar(
         site, lang, title, given if views is None else views, now or when, label or given_label
     )
 

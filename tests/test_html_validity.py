@@ -116,6 +116,23 @@ def test_the_checker_ran_over_every_page(vnu: VnuRun) -> None:
     assert len(vnu.css) >= len(SITE_SOURCES), f"stylesheets: {sorted(vnu.css.values())}"
 
 
+# Every kind of page must be among the checked files (the shipped content, as of 2024 and 2026).
+PAGE_TYPES = {
+    "internships page with an open offer": "shipped-2024: en/internships/index.html",
+    "internships page with none open": "shipped-2026: fr/stages/index.html",
+    "open internship offer": "shipped-2024: fr/stages/INT-2025-PDD-01/index.html",
+    "closed internship offer": "shipped-2026: en/internships/INT-2025-PDD-01/index.html",
+    "archive with an internship offer": "shipped-2026: en/archive/index.html",
+    "open vacancy": "shipped-2024: en/vacancies/241490/index.html",
+    "vacancy list": "shipped-2024: fr/postes-vacants/index.html",
+}
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_the_checker_covers_every_page_type(vnu: VnuRun, kind: str) -> None:
+    assert PAGE_TYPES[kind] in vnu.html.values(), f"{kind}: {PAGE_TYPES[kind]} was not checked"
+
+
 def test_every_built_page_is_valid_html(vnu: VnuRun) -> None:
     errors = vnu.errors(vnu.html)
     assert not errors, f"{len(errors)} HTML errors in the built sites:\n" + "\n".join(errors)

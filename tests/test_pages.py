@@ -13,10 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.errors import Report
+from generator.feed_plan import FEED_ENTRIES
 from generator.i18n import load_translations
 from generator.loader import load_content
 from generator.models import Content
-from generator.pages import FEED_ENTRIES, PlannedPage, SitePlan, plan_site
+from generator.pages import SitePlan, plan_site
+from generator.planned import PlannedPage
 from generator.validate import validate_content
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,8 @@ from generator.clock import build_clock
 from generator.errors import Problem, Report, Severity
 from generator.loader import load_content
 from generator.models import Content, Status
-from generator.validate import slugify, validate_content
+from generator.validate import validate_content
+from generator.words import slugify
 
 BASIC = Path(__file__).resolve().parent / "sites" / "basic"
 

@@ -13,7 +13,7 @@ from test_atomic_output import snapshot
 
 import generator.write
 from generator.__main__ import main
-from generator.validate import MAX_SLUG_LENGTH
+from generator.words import MAX_SLUG_LENGTH
 from generator.write import address_problems
 
 NOW = "2024-11-01"
