@@ -173,14 +173,16 @@ def _context(root: Path, site_file: Path, site: Site, scale: SalaryScale) -> byt
 
 def _key(context: bytes, kind: str, folder: Path) -> str:
     digest = hashlib.sha256(context)
-    digest.update(f"{kind}\0{folder}\0".encode())
+    digest.update(os.fsencode(f"{kind}\0{folder}\0"))  # a name need not be UTF-8: as the OS has it
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         for entry in entries:
             stat = entry.stat()
             digest.update(
-                f"{entry.name}\0{stat.st_mode}\0{stat.st_size}\0{stat.st_mtime_ns}\0"
-                f"{stat.st_ctime_ns}\0{stat.st_ino}\0".encode()
+                os.fsencode(
+                    f"{entry.name}\0{stat.st_mode}\0{stat.st_size}\0{stat.st_mtime_ns}\0"
+                    f"{stat.st_ctime_ns}\0{stat.st_ino}\0"
+                )
             )
     except OSError as error:  # let loading report it; never take it from the cache
         digest.update(f"unreadable {error} {os.urandom(8).hex()}".encode())
