@@ -70,8 +70,11 @@ PUBLISHED_TOOL_ARGS = "--cache-dir cache"
 class Targets:
     """The issues' targets for one mode: N -> limit (a ratio to the peer, MiB or ms)."""
 
-    def __init__(self, cold: dict, rebuild: dict, rss: dict, serve: dict, markers: str, peer: str) -> None:
+    def __init__(
+        self, cold: dict, rebuild: dict, rss: dict, serve: dict, indexed: dict, markers: str, peer: str
+    ) -> None:
         self.cold, self.rebuild, self.rss, self.serve = cold, rebuild, rss, serve
+        self.indexed = indexed  # seconds from a save in the preview to a search index that has it
         self.markers, self.peer = markers, peer
 
 
@@ -80,6 +83,7 @@ WITHOUT_SEARCH = Targets(
     rebuild={1000: 0.35, 5000: 0.1},
     rss={1000: 400, 5000: 400},
     serve={5000: 300},
+    indexed={},
     markers="results",
     peer="Hugo",
 )
@@ -87,7 +91,8 @@ PUBLISHED = Targets(
     cold={1000: 0.8, 5000: 0.8},
     rebuild={1000: 0.2, 5000: 0.1},
     rss={1000: 400, 5000: 500},
-    serve={},
+    serve={5000: 300},
+    indexed={5000: 5.0},
     markers="results-published",
     peer="Hugo + Pagefind",
 )
@@ -221,6 +226,11 @@ class Tool:
     def serve_cmd(self, port: int) -> list[str]:
         raise NotImplementedError
 
+    def indexed_page(self, ref: str) -> Path | None:
+        """The page in the preview's output folder, which its background build rewrites together
+        with the search index (None: the tool's preview keeps no index)."""
+        return None
+
     def page_url(self, port: int, ref: str) -> str:
         return f"http://127.0.0.1:{port}/en/vacancies/{ref}/"
 
@@ -271,6 +281,13 @@ class Ours(Tool):
 
     def edited_page(self, ref: str) -> Path:
         return self.output / "en" / "vacancies" / ref / "index.html"
+
+    def indexed_page(self, ref: str) -> Path | None:
+        return (
+            None
+            if "--no-search" in self.serve_args
+            else self.serve_output / "en/vacancies" / ref / "index.html"
+        )
 
     def words_file(self, ref: str) -> Path:
         return self.content / "vacancies" / ref / "en.md"
@@ -452,6 +469,7 @@ def bench_serve(tool: Tool, repeat: int, ref: str, ready_timeout: float) -> dict
         log(f"  {tool.label} serve ready in {result['ready_s']:.1f}s at {url}")
         time.sleep(2.0)  # let the watcher take its first look at the tree
         times: list[float | None] = []
+        indexed_times: list[float | None] = []
         for index in range(1 + repeat):
             title = f"Bench live title {tool.name} {index} {time.time_ns()}"
             set_title(tool.words_file(ref), title)
@@ -473,13 +491,21 @@ def bench_serve(tool: Tool, repeat: int, ref: str, ready_timeout: float) -> dict
             shown = (
                 f"{seen * 1000:.0f} ms" if seen is not None else f"not visible after {VISIBLE_TIMEOUT:.0f}s"
             )
+            indexed = _wait_for(tool.indexed_page(ref), title, written)
+            if indexed is not None:
+                shown += f", in the output folder and its search index after {indexed:.1f} s"
             log(f"  {tool.label} serve edit {'warm-up' if index == 0 else index}: {shown}")
             if index:
                 times.append(seen)
+                indexed_times.append(indexed)
             time.sleep(1.5)  # let the server finish and settle before the next save
         result["edits_s"] = times
         visible = [t for t in times if t is not None]
         result["edit_to_visible_s"] = statistics.median(times) if len(visible) == len(times) else None
+        if tool.indexed_page(ref) is not None:
+            result["indexed_s"] = indexed_times
+            complete = all(t is not None for t in indexed_times)
+            result["edit_to_indexed_s"] = statistics.median(indexed_times) if complete else None
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGINT)
@@ -493,6 +519,21 @@ def bench_serve(tool: Tool, repeat: int, ref: str, ready_timeout: float) -> dict
             if "rss_mib" in measured:
                 result["rss_mib"] = measured["rss_mib"]
     return result
+
+
+def _wait_for(page: Path | None, title: str, written: float) -> float | None:
+    """Seconds from `written` until `page` holds `title` (None: no such page, or not in time)."""
+    if page is None:
+        return None
+    deadline = written + VISIBLE_TIMEOUT
+    while time.perf_counter() < deadline:
+        try:
+            if title in page.read_text(encoding="utf-8"):
+                return time.perf_counter() - written
+        except OSError:  # between two sites: the swap is atomic, but the page may be elsewhere
+            pass
+        time.sleep(0.05)
+    return None
 
 
 # --------------------------------------------------------------------------- setting up
@@ -632,6 +673,19 @@ def verdicts(results: dict) -> list[dict]:
             strict=True,
             failed="error" in serve or (bool(serve.get("edits_s")) and visible is None),
         )
+        if goal.indexed.get(n) is not None or "edit_to_indexed_s" in serve:
+            indexed = serve.get("edit_to_indexed_s")
+            rows.append(
+                _verdict(
+                    n,
+                    "serve: a save in the search index (output folder rebuilt), ours",
+                    indexed,
+                    goal.indexed.get(n),
+                    " s",
+                    strict=True,
+                    failed=indexed is None,
+                )
+            )
         if "error" in serve:
             row["note"] = "serve failed"
         elif serve.get("edits_s") and visible is None:
@@ -814,8 +868,8 @@ def run_size(n: int, args, tools: list[Tool], results: dict) -> None:
         data: dict = {}
         size[tool.name] = data
         for phase in ("cold", "rebuild", "serve"):
-            if phase == "serve" and args.skip_serve:
-                continue
+            if phase == "serve" and (args.skip_serve or isinstance(tool, HugoPagefind)):
+                continue  # Hugo's preview has no Pagefind index to compare with
             if phase == "rebuild" and "error" in data.get("cold", {}):
                 data[phase] = {"error": "skipped: the cold build failed"}
                 continue
@@ -850,8 +904,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--serve-args",
-        default=DEFAULT_TOOL_ARGS,
-        help=f'arguments for `generator serve` (default: "{DEFAULT_TOOL_ARGS}")',
+        help=f'arguments for `generator serve` (default: "{DEFAULT_TOOL_ARGS}"; '
+        f'with --published: "{PUBLISHED_TOOL_ARGS}")',
     )
     parser.add_argument(
         "--python",
@@ -887,7 +941,8 @@ def main(argv: list[str] | None = None) -> int:
         return report(results, args.no_readme)
     if args.gen_args is None:
         args.gen_args = PUBLISHED_TOOL_ARGS if args.published else DEFAULT_TOOL_ARGS
-    args.skip_serve = args.skip_serve or args.published
+    if args.serve_args is None:
+        args.serve_args = PUBLISHED_TOOL_ARGS if args.published else DEFAULT_TOOL_ARGS
     if args.repeat < 1 or any(n < 1 for n in args.sizes):
         parser.error("--repeat and --sizes must be positive")
     ensure_time()
