@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Checkers the tests run against the built site: axe-core and the Nu Html Checker (needs Java).
 NODE_STAMP := tests/node_modules/.installed
 
-.PHONY: site test serve check lint messages clean bench
+.PHONY: site test serve check lint messages clean bench fuzz
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
@@ -46,3 +46,8 @@ clean:
 # Time cold build, one-edit rebuild and serve against Hugo at N=1000 and N=5000 (see bench/README.md).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The property tests of tests/test_properties.py at length: over 10,000 random content trees
+# (`make test` runs a few derandomized ones). Takes about half an hour.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:randomly tests/test_properties.py --hypothesis-show-statistics

@@ -359,5 +359,6 @@ def _document_words(document: Document, kind: str, report: Report) -> Words | No
         body_html=body.html,
         source=document.path,
         fingerprint=document.fingerprint,
+        address_line=fields.line("slug" if slug is not None else "title"),
         translated_from=translated_from,
     )
