@@ -930,3 +930,18 @@ def long_address_trees(draw: st.DrawFn) -> Tree:
         return Tree((SetValue(file, ("slug",), "a" * length),))
     letter = draw(st.sampled_from(["a", "é", "word "]))
     return Tree((SetValue(file, ("title",), (letter * length)[:length]),))
+
+
+# File names that are not UTF-8 (bytes a latin-1 system wrote), as Python spells them: the
+# bytes that cannot be decoded become lone surrogates (os.fsdecode, "surrogateescape").
+UNDECODABLE_NAMES = ("caf\udce9", "\udcff", "caf\udce9.md", "en\udc80.md", "10\udce9")
+undecodable_name_trees = st.lists(
+    st.one_of(
+        st.builds(AddEntry, st.sampled_from(FOLDERS), st.sampled_from(UNDECODABLE_NAMES), st.none()),
+        st.builds(AddEntry, st.sampled_from(FOLDERS), st.sampled_from(UNDECODABLE_NAMES), st.just(b"text\n")),
+        st.builds(AddBundle, st.sampled_from([f"vacancies/{v}" for v in VACANCIES]), st.just("10\udce9")),
+        st.builds(Rename, st.sampled_from(ALL_PATHS), st.sampled_from(UNDECODABLE_NAMES)),
+    ),
+    min_size=1,
+    max_size=3,
+).map(lambda drawn: Tree(tuple(drawn)))
