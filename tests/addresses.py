@@ -54,7 +54,10 @@ class _Markup(HTMLParser):
             if name == "content" and tag == "meta":
                 kind = values.get("property") or values.get("name") or values.get("http-equiv") or ""
                 if ADDRESS_METAS.search(kind):
-                    self.addresses.append(value.split("url=", 1)[-1] if kind.lower() == "refresh" else value)
+                    refresh = kind.lower() == "refresh"
+                    self.addresses.append(
+                        re.split("url=", value, maxsplit=1, flags=re.IGNORECASE)[-1] if refresh else value
+                    )
             elif name not in TEXT_ATTRIBUTES and not name.startswith("aria-") and name != "content":
                 self.addresses.append(value)
         self._open.append(tag)
