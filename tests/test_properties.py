@@ -43,12 +43,8 @@ import jinja2
 import pytest
 from addresses import executable_addresses
 from conftest import run_cli
+from content_mutations import BASIC, MARKER_NAME, SECRET, Link, Tree
 from content_strategies import (
-    BASIC,
-    MARKER_NAME,
-    SECRET,
-    Link,
-    Tree,
     hostile_word_trees,
     linked_trees,
     long_address_trees,
