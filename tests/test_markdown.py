@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator import markdown
 from generator.markdown import SUMMARY_LENGTH, is_safe_link, render_body, shorten
 
 
@@ -144,3 +145,13 @@ def test_shorten_default_limit() -> None:
     short = shorten(text)
     assert len(short) <= SUMMARY_LENGTH
     assert short.endswith("word…")
+
+
+@pytest.mark.parametrize("text", ["[`", "a [` b", "[a`]", "[``", "\\`[`", "[`\n\n`"])
+def test_a_backtick_after_a_bracket_renders(text: str) -> None:
+    """Found by tests/test_properties.py: the Rust fast path panicked on "[`" (a BaseException
+    that ended the build with a traceback); such a body is rendered by the reference."""
+    reference = markdown.render_reference(text)
+    assert render_body(text) == reference
+    if markdown._FAST is not None:  # and should one reach the fast path, its panic is caught
+        assert markdown._render_fast(text) == reference
