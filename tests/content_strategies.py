@@ -164,7 +164,7 @@ def markdown_fragments(draw: st.DrawFn) -> str:
             [
                 "words", "heading", "h1", "setext", "list", "table", "code", "open-fence", "quote", "html",
                 "inline-html", "link", "image", "autolink", "bare", "reference", "titled", "entity", "long",
-                "hr", "nested", "email", "angle-link",
+                "hr", "nested", "email", "angle-link", "code-in-link", "open-code-in-link",
             ]
         )
     )  # fmt: skip
@@ -194,6 +194,8 @@ def markdown_fragments(draw: st.DrawFn) -> str:
         "nested": ">" * draw(st.integers(min_value=1, max_value=200)) + " deep",
         "email": f"<{text}@example.org>",
         "angle-link": f"[{text}](<{url}>)",
+        "code-in-link": f"[`{text}` {text}]({url})",
+        "open-code-in-link": f"[{text} `{text}",  # made markdown-it.rs panic
     }[kind]
 
 
