@@ -48,6 +48,6 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # The property tests of tests/test_properties.py at length: over 10,000 random content trees
-# (`make test` runs a few derandomized ones). Takes about half an hour.
+# (`make test` runs a few derandomized ones). Takes about 20 minutes on two cores.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:randomly tests/test_properties.py --hypothesis-show-statistics
