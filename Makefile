@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Checkers the tests run against the built site: axe-core and the Nu Html Checker (needs Java).
 NODE_STAMP := tests/node_modules/.installed
 
-.PHONY: site test serve check lint messages clean bench lighthouse schemas
+.PHONY: site test serve check lint messages clean bench lighthouse schemas fuzz
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
@@ -61,3 +61,8 @@ $(LIGHTHOUSE_STAMP): bench/package.json bench/package-lock.json
 
 lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP)
 	$(BIN)/python bench/lighthouse.py
+
+# The property tests of tests/test_properties.py at length: over 10,000 random content trees
+# (`make test` runs a few derandomized ones). Takes about 20 minutes on two cores.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:randomly tests/test_properties.py --hypothesis-show-statistics

@@ -226,7 +226,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # the last line of defence: an editor never sees a traceback
+    except SystemExit:
+        raise
+    # The last line of defence: an editor never sees a traceback, not even for a panic of a native
+    # extension (pyo3 raises those as BaseException).
+    except BaseException as error:
         print(
             f"internal error: {type(error).__name__}: {error}\n"
             "This is a bug in the generator, not in your content; please report it with this message.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -27,10 +28,21 @@ class Problem:
     strict_error: bool = field(default=False, compare=False)
 
     def format(self) -> str:
+        """One line `path:line: message; hint`, whatever the names in it hold."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         label = "warning: " if self.severity is Severity.WARNING else ""
         text = f"{where}: {label}{self.message}"
-        return f"{text}; {self.hint}" if self.hint else text
+        return one_line(f"{text}; {self.hint}" if self.hint else text)
+
+
+# Control characters (a file name may hold a newline, a carriage return or a terminal escape)
+# and the other characters at which Python splits lines.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with its control characters written as escapes (\\n, \\x1b), as in a Python string."""
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def display_path(path: Path | str) -> str:

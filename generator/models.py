@@ -111,6 +111,7 @@ class Words:
     body_html: str
     source: Path
     fingerprint: str = ""  # of the source file, see loader.fingerprint
+    address_line: int = 0  # the line of `slug:` in `source`, or of `title:` when the slug is derived
     translated_from: str | None = None  # the fingerprint of the default language's file, if written
     source_key: str = ""  # of the files it was read from (bundles.py): equal keys, equal words
 

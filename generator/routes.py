@@ -54,6 +54,7 @@ class Route:
     language: str | None  # None for the language-neutral root pages
     path: str  # relative to the output folder, e.g. "en/vacancies/index.html"
     source: str  # what asked for this page, for collision messages
+    line: int = 0  # the line of `source` that asked for it, where there is one
 
 
 @dataclass(frozen=True)
@@ -169,24 +170,24 @@ def site_routes(
                 folder = section.vacancies
                 if vacancy.is_internship and offers_page is not None:
                     folder = offers_page.slug
-                routes.append(
-                    Route(
-                        vacancy_key(vacancy), lang, f"{lang}/{folder}/{segment}/index.html", str(words.source)
-                    )
+                # Without a slug, the folder's name (the reference) is what asks for the address.
+                source, line = (
+                    (words.source, words.address_line) if words.slug_written else (vacancy.folder, 0)
                 )
+                path = f"{lang}/{folder}/{segment}/index.html"
+                routes.append(Route(vacancy_key(vacancy), lang, path, str(source), line))
         for page in pages:
             words = page.words.get(lang)
             if words:
-                routes.append(
-                    Route(("page", page.name), lang, f"{lang}/{words.slug}/index.html", str(words.source))
-                )
+                path = f"{lang}/{words.slug}/index.html"
+                routes.append(Route(("page", page.name), lang, path, str(words.source), words.address_line))
     seen: dict[str, Route] = {}
     for route in routes:
         other = seen.setdefault(route.path.lower(), route)
         if other is not route:
             report.error(
                 route.source,
-                None,
+                route.line,
                 f"two pages would have the address /{pretty(route.path)}: {other.source} and {route.source}",
                 "give one of them another slug",
             )

@@ -124,5 +124,6 @@ def _document_words(document: Document, kind: str, report: Report, facts: tuple[
         body_html=body_html,
         source=document.path,
         fingerprint=document.fingerprint,
+        address_line=fields.line("slug" if slug is not None else "title"),
         translated_from=translated_from,
     )

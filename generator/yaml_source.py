@@ -152,8 +152,15 @@ def load_yaml(text: str) -> Any:
         line = mark.line + 1 if mark else 1
         problem = error.problem or error.context or "not valid YAML"
         raise YamlError(line, f"YAML syntax: {problem}", "check indentation, colons and quotes") from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
+        character = error.character if isinstance(error.character, int) else ord(error.character)
+        raise YamlError(
+            text[: error.position].count("\n") + 1,
+            f"the character U+{character:04X} is not allowed in YAML",
+            "delete it (it may be invisible), or type the line again",
+        ) from None
     except yaml.YAMLError as error:  # a tag the safe loader refuses, and the like
-        raise YamlError(1, f"YAML: {error}") from None
+        raise YamlError(1, f"YAML: {' '.join(str(error).split())}") from None
     except RecursionError:
         raise YamlError(1, "the YAML is nested far too deeply", "write simple `key: value` lines") from None
 

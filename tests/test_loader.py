@@ -290,3 +290,10 @@ def test_pages_folder_is_optional(tmp_path: Path) -> None:
     raw = load_content(content, report)
     assert raw.pages == ()
     assert list(report) == []
+
+
+def test_a_problem_is_one_line_whatever_the_file_name_holds() -> None:
+    """Found by tests/test_properties.py: a folder named "\\r" broke the `path:line: message` line."""
+    problem = Problem("content/a\rb\nc\x1b[31m\u2028", 3, "name 'x\x85y'", "rename it")
+    assert problem.format() == "content/a\\rb\\nc\\x1b[31m\\u2028:3: name 'x\\x85y'; rename it"
+    assert len(problem.format().splitlines()) == 1

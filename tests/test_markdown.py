@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator import markdown
 from generator.markdown import SUMMARY_LENGTH, is_safe_link, render_body, shorten
 
 
@@ -161,3 +162,13 @@ def test_an_html_comment_is_shown_as_typed_with_a_warning(body: str) -> None:
 
 def test_a_comment_inside_code_is_code_not_a_warning() -> None:
     assert render_body("`<!-- x -->` and\n\n```\n<!-- y -->\n```\n").problems == ()
+
+
+@pytest.mark.parametrize("text", ["[`", "a [` b", "[a`]", "[``", "\\`[`", "[`\n\n`"])
+def test_a_backtick_after_a_bracket_renders(text: str) -> None:
+    """Found by tests/test_properties.py: the Rust fast path panicked on "[`" (a BaseException
+    that ended the build with a traceback); such a body is rendered by the reference."""
+    reference = markdown.render_reference(text)
+    assert render_body(text) == reference
+    if markdown._FAST is not None:  # and should one reach the fast path, its panic is caught
+        assert markdown._render_fast(text) in (None, reference)  # None: the reference renders it

@@ -282,3 +282,26 @@ def test_feeds_carry_the_newest_open_vacancies_and_the_calendar_all_of_them(tmp_
         assert [item["_vacancy"]["reference"] for item in items] == expected
         calendar = _made(pages[f"{language}/deadlines.ics"]).decode()
         assert calendar.count("BEGIN:VEVENT") == FEED_ENTRIES + 10
+
+
+def test_two_pages_on_one_address_are_reported_at_the_slug_line(tmp_path: Path) -> None:
+    """Found by tests/test_properties.py: the error named the file without the line asking for the address."""
+    root = _copy(tmp_path)
+    _write(root / "pages/team/en.md", "---\ntitle: Our team\nslug: about-us\n---\nThe team.\n")
+    _write(root / "pages/zeta/en.md", "---\n# the title gives the address\ntitle: About us\n---\nAgain.\n")
+    _, report = _plan(root)
+    located = {(Path(p.path).parent.name, p.line) for p in report.errors() if "two pages" in p.message}
+    assert located == {("team", 3), ("zeta", 3)}
+
+
+def test_two_vacancies_on_one_address_are_reported_at_the_folder(tmp_path: Path) -> None:
+    """Without a slug, a vacancy's address is its folder's name: the folder is named."""
+    root = _copy(tmp_path)
+    shutil.copytree(root / "vacancies/100001", root / "vacancies/abc")
+    shutil.copytree(root / "vacancies/100001", root / "vacancies/ABC")
+    for name in ("abc", "ABC"):
+        facts = root / "vacancies" / name / "vacancy.yaml"
+        facts.write_text(facts.read_text("utf-8").replace('"100001"', f'"{name}"'), "utf-8")
+    _, report = _plan(root)
+    problems = [p for p in report.errors() if "two pages" in p.message]
+    assert problems and all(p.path.endswith("vacancies/abc") and p.line == 0 for p in problems)

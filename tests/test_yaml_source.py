@@ -170,3 +170,11 @@ def test_keys_must_be_plain_words() -> None:
 def test_empty_document_is_none() -> None:
     assert load_yaml("") is None
     assert load_yaml("# only a comment\n") is None
+
+
+def test_a_control_character_is_one_line_at_its_own_line() -> None:
+    """Found by tests/test_properties.py: PyYAML's reader error was two lines, at line 1."""
+    error = _error("reference: 1\ngrade: G15\x1f\n")
+    assert error.line == 2
+    assert error.message == "the character U+001F is not allowed in YAML"
+    assert "\n" not in error.message + error.hint
