@@ -52,7 +52,7 @@ def test_a_write_failure_names_the_users_path_and_its_source(
     assert main(arguments) == 1
     said = capsys.readouterr().err
     assert said.startswith(f"error: cannot write {output}/en/vacancies/100001/index.html (asked for by ")
-    assert "vacancies/100001/en.md" in said
+    assert f"(asked for by {content}/vacancies/100001)" in said  # its folder: the address is its name
     assert f": {reason}; {output}/ was not changed" in said
     assert ".output.new" not in said and "Traceback" not in said
     assert snapshot(output) == before
