@@ -17,6 +17,7 @@ process per core. Shards also bound the memory one Pagefind run takes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -26,6 +27,7 @@ import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .parallel import workers
@@ -143,18 +145,13 @@ def _pagefind() -> str:
     return str(get_executable())
 
 
-_VERSION: list[str] = []
-
-
+@functools.cache
 def _pagefind_version() -> str:
-    if not _VERSION:
-        try:
-            from importlib.metadata import version
-
-            _VERSION.append(version("pagefind-bin"))
-        except Exception:  # not installed: indexing will say so
-            _VERSION.append("unknown")
-    return _VERSION[0]
+    """Part of every shard's key: another Pagefind may index the same pages otherwise."""
+    try:
+        return version("pagefind-bin")
+    except PackageNotFoundError:  # not installed: indexing will say so
+        return "unknown"
 
 
 def _bundle(site: Path, shard: Shard) -> Path:
