@@ -22,6 +22,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -35,12 +36,14 @@ from .write import link_or_copy
 
 INDEX_FOLDER = "pagefind"
 SHARD_LIST = "shards.json"
+ENTRY = "pagefind-entry.json"  # every shard has one
 GROUPS_PER_SHARD = 64  # a one-page edit re-indexes about this many vacancies, in every language
 MAX_SHARDS = 64  # each is one more request when a visitor searches
 # Pagefind's ready-made interfaces: the search page has its own, so they are not published.
 _UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 # A merged shard is searched by the primary's code and language modules: it needs its data only.
 _UNUSED_IN_MERGED = ("pagefind.js", "pagefind-worker.js", "wasm.")
+_GLOB_SPECIAL = re.compile(r"[^A-Za-z0-9/._-]")  # escaped in a glob (addresses hold none of these today)
 
 
 class SearchIndexError(Exception):
@@ -81,40 +84,89 @@ class SearchIndex:
 
     def write(self, site: Path) -> None:
         """Write the index into `site`/pagefind: carry the unchanged shards over from the
-        live site, index the others."""
+        live site, index the others. `site` may hold an older generation's index (see
+        write.StagedSite): a shard folder in it that is the live one, file for file, stays."""
         index = site / INDEX_FOLDER
-        shutil.rmtree(index, ignore_errors=True)  # what an older generation left
-        fresh = [shard for shard in self.shards if not self._carry_over(shard, index)]
+        kept = {shard.folder for shard in self.shards if self._carry_over(shard, index)}
+        _remove_all_but(index, kept)
+        fresh = [shard for shard in self.shards if shard.folder not in kept]
         if fresh:
             with ThreadPoolExecutor(max_workers=workers()) as pool:
                 for error in pool.map(lambda shard: _index(shard, site), fresh):
                     if error:
                         raise SearchIndexError(error)
             for shard in fresh:  # moved in once all are made: Pagefind may clear a folder it writes
-                bundle = _bundle(site, shard)
+                bundle = _work(site, shard) / "bundle"
                 (index / shard.folder).mkdir(parents=True, exist_ok=True)
                 for name in os.listdir(bundle):
                     os.rename(bundle / name, index / shard.folder / name)
-                bundle.rmdir()
+                shutil.rmtree(_work(site, shard))
         if self.shards:
             others = [f"{shard.folder}/" for shard in self.shards if shard.folder]
             (index / SHARD_LIST).write_text(json.dumps(others), "utf-8")
 
     def _carry_over(self, shard: Shard, index: Path) -> bool:
+        """Whether the live site's copy of `shard` is still right; if so, it is made
+        `index`'s too (hard links), unless `index` has it already."""
         live = self.output / INDEX_FOLDER / shard.folder
         if not shard.key or self.previous.get(shard.folder) != shard.key:
             return False
-        if not (live / "pagefind-entry.json").is_file():
+        wanted = _shard_files(live)
+        if ENTRY not in wanted:
             return False
-        for folder, subfolders, files in os.walk(live):
-            relative = Path(folder).relative_to(live)
-            if relative == Path("."):
-                subfolders[:] = [name for name in subfolders if not name.startswith("shard-")]
-                files = [name for name in files if name != SHARD_LIST]
-            (index / shard.folder / relative).mkdir(parents=True, exist_ok=True)
-            for name in files:
-                link_or_copy(Path(folder, name), index / shard.folder / relative / name)
+        staged = index / shard.folder
+        if _shard_files(staged) == wanted:
+            return True
+        _remove_shard(staged)
+        for name in wanted:
+            (staged / name).parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(live / name, staged / name)
         return True
+
+
+def _shard_files(folder: Path) -> dict[str, int]:
+    """Each file of the shard in `folder` (its path in the folder) and its inode. The
+    primary's folder holds the other shards and their list, which are not its files."""
+    files: dict[str, int] = {}
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        try:
+            entries = list(os.scandir(folder / relative))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if not relative and (entry.name.startswith("shard-") or entry.name == SHARD_LIST):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(f"{relative}{entry.name}/")
+            else:
+                files[relative + entry.name] = entry.inode()
+    return files
+
+
+def _remove_shard(folder: Path) -> None:
+    """Remove the shard in `folder`, leaving the other shards the primary's folder holds."""
+    if not folder.is_dir():
+        return
+    for entry in os.scandir(folder):
+        if entry.name.startswith("shard-") or entry.name == SHARD_LIST:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+
+
+def _remove_all_but(index: Path, kept: set[str]) -> None:
+    """Remove from `index` (an older generation's) every shard but the `kept` ones."""
+    if not index.is_dir():
+        return
+    if "" not in kept:
+        _remove_shard(index)
+    for entry in os.scandir(index):
+        if entry.name.startswith("shard-") and entry.name not in kept:
+            shutil.rmtree(entry.path)
 
 
 def shard_count(groups: int) -> int:
@@ -154,41 +206,44 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def _bundle(site: Path, shard: Shard) -> Path:
+def _work(site: Path, shard: Shard) -> Path:
     """Where a shard is indexed, before it is moved into the index folder."""
     return site / f".search-{shard.folder or 'primary'}"
 
 
 def _index(shard: Shard, site: Path) -> str:
-    """Index one shard's pages (hard-linked into a folder of their own); an error message,
-    or "" when done."""
-    pages = _bundle(site, shard) / "pages"
-    for page in shard.pages:
-        (pages / page.path).parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(site / page.path, pages / page.path)
-    bundle = _bundle(site, shard) / "bundle"
+    """Index one shard's pages where they are in `site`; an error message, or "" when done.
+
+    Pagefind reads its settings from a pagefind.json in the folder it runs in: the list of
+    the shard's pages (a glob) can be longer than a command line may be."""
+    work = _work(site, shard)
+    bundle = work / "bundle"
+    work.mkdir()
+    settings = {
+        "site": str(site.absolute()),
+        "glob": _glob(shard.pages),
+        "output_path": str(bundle.absolute()),
+    }
+    (work / "pagefind.json").write_text(json.dumps(settings), "utf-8")
     try:
         result = subprocess.run(
-            [_pagefind(), "--site", str(pages), "--output-path", str(bundle), "--silent"],
-            capture_output=True,
-            text=True,
-            timeout=600,
+            [_pagefind(), "--silent"], cwd=work, capture_output=True, text=True, timeout=600
         )
     except (OSError, subprocess.SubprocessError) as error:
         return f"Pagefind could not run: {error}"
-    finally:
-        shutil.rmtree(pages, ignore_errors=True)
     if result.returncode != 0:
         return f"Pagefind failed: {(result.stderr or result.stdout).strip()}"
     unused = _UNUSED + _UNUSED_IN_MERGED if shard.folder else _UNUSED
     for name in os.listdir(bundle):
         if name.startswith(unused):
             os.unlink(bundle / name)
-    _sort_entry(bundle / "pagefind-entry.json")
-    for name in os.listdir(bundle):  # the bundle becomes the shard's folder (see `write`)
-        os.rename(bundle / name, _bundle(site, shard) / name)
-    bundle.rmdir()
+    _sort_entry(bundle / ENTRY)
     return ""
+
+
+def _glob(pages: Sequence[SearchPage]) -> str:
+    """A glob that matches these pages' files and no other."""
+    return "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\g<0>", page.path) for page in pages) + "}"
 
 
 def _sort_entry(entry: Path) -> None:

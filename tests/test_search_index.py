@@ -34,6 +34,11 @@ def build(content: Path, output: Path, cache: Path | None = None) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def shard_of(path: str) -> str:
+    """The shard a file of the index folder belongs to."""
+    return path.split("/")[0] if path.startswith("shard-") else "primary"
+
+
 def inodes(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
@@ -53,6 +58,21 @@ def test_a_page_stays_in_its_shard_and_the_languages_of_a_page_share_one() -> No
     assert index.shards == again.shards  # the order pages come in does not matter
 
 
+def test_a_shard_indexes_its_own_pages_in_place_whatever_their_names(tmp_path: Path) -> None:
+    """Pagefind is given the shard's pages by a glob: characters that mean something in a
+    glob are taken literally, and the other pages of the site are left out."""
+    page = '<html lang="en"><title>{0}</title><body><main data-pagefind-body>{0}</main></body></html>'
+    names = ["a{1},b[2]*?", "plain", "other"]
+    for name in names:
+        (tmp_path / "site" / name).mkdir(parents=True)
+        (tmp_path / "site" / name / "index.html").write_text(page.format(name), "utf-8")
+    shard = [SearchPage(f"{name}/index.html", name, "k") for name in names[:2]]
+    SearchIndex(shard, tmp_path / "live", {}).write(tmp_path / "site")
+    index = tmp_path / "site" / INDEX_FOLDER
+    assert len(list((index / "fragment").iterdir())) == 2
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted([*names, INDEX_FOLDER])
+
+
 def test_visitors_search_open_vacancies_and_pages_only(tmp_path: Path) -> None:
     outcome = check(copy_site("basic", tmp_path), build_clock("2024-11-01"))
     plan = outcome.plan
@@ -69,6 +89,8 @@ def test_visitors_search_open_vacancies_and_pages_only(tmp_path: Path) -> None:
 
 
 def test_a_cached_rebuild_reindexes_one_shard_and_equals_a_cold_build(corpus: Path, tmp_path: Path) -> None:
+    """Each rebuild after a one-page edit indexes one shard again; the others are the live
+    site's files (hard links), whether the older generation it starts from had them or not."""
     content = tmp_path / "content"
     os.system(f"cp -r {corpus} {content}")
     output, cache = tmp_path / "output", tmp_path / "cache"
@@ -77,14 +99,16 @@ def test_a_cached_rebuild_reindexes_one_shard_and_equals_a_cold_build(corpus: Pa
     shards = (index / SHARD_LIST).read_text("utf-8")
     assert shards == '["shard-1/", "shard-2/", "shard-3/"]'
     assert not list(index.glob("shard-1/pagefind*.js"))  # a merged shard holds its data only
-    before = inodes(index)
-    words = sorted((content / "vacancies").iterdir())[7] / "en.md"
-    words.write_text(words.read_text("utf-8").replace("## ", "## Zanzibarite ", 1), "utf-8")
-    build(content, output, cache)
-    after = inodes(index)
-    renewed = [path for path in after if after[path] != before.get(path) and path != SHARD_LIST]
-    shards_renewed = {path.split("/")[0] if path.startswith("shard-") else "primary" for path in renewed}
-    assert len(shards_renewed) == 1, shards_renewed  # one shard indexed again, the rest linked over
+    vacancies = sorted((content / "vacancies").iterdir())
+    for edited, word in [(7, "Zanzibarite"), (30, "Quokkaland"), (7, "Zanzibarian"), (120, "Tuatara")]:
+        before = inodes(index)
+        words = vacancies[edited] / "en.md"
+        words.write_text(words.read_text("utf-8").replace("## ", f"## {word} ", 1), "utf-8")
+        build(content, output, cache)
+        after = inodes(index)
+        renewed = [path for path in after if after[path] != before.get(path) and path != SHARD_LIST]
+        gone = set(before) - set(after)
+        assert len({shard_of(path) for path in [*renewed, *gone]}) == 1  # the rest linked over
     cold = tmp_path / "cold"
     build(content, cold)
     assert snapshot(cold) == snapshot(output)
