@@ -23,7 +23,7 @@ from .output_claim import claim_cache, claim_output
 from .pages import SitePlan
 from .parallel import parallel_map
 from .render import Renderer
-from .search import SearchIndex, SearchPage
+from .search import INDEX_FOLDER, SearchIndex, SearchPage
 from .translations import report_translations
 from .write import StagedSite, address_problems, check_paths
 
@@ -131,7 +131,7 @@ def build(
             return key, True
 
         made = parallel_map(make, len(routes))
-        staged.keep_only(route.path for route in routes)
+        staged.keep_only((route.path for route in routes), leave=INDEX_FOLDER if search else None)
         searched = [
             SearchPage(route.path, repr(route.key), key)
             for route, (key, _) in zip(routes, made, strict=True)

@@ -38,7 +38,9 @@ from .search import INDEX_FOLDER
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
-OUTPUT_REFRESH_DELAY = 1.0  # seconds without a save before the output folder and its index are rebuilt
+# Seconds without a save before the output folder and its index are rebuilt. The watcher
+# has already waited for a burst of saves to end (200 ms), and one build runs at a time.
+OUTPUT_REFRESH_DELAY = 0.3
 WATCH_START_TIMEOUT = 10.0  # seconds to wait for the watcher before building anyway
 
 OVERLAY = """<div id="preview-problems" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;\

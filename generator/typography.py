@@ -22,6 +22,7 @@ _TAG = re.compile(r"(<[^>]*>)")
 _RAW = ("code", "pre", "kbd", "samp", "script", "style")
 _OPENING = re.compile(r"^<\s*(" + "|".join(_RAW) + r")\b", re.IGNORECASE)
 _CLOSING = re.compile(r"^<\s*/\s*(" + "|".join(_RAW) + r")\b", re.IGNORECASE)
+_ANY_RAW = re.compile(r"<\s*/?\s*(" + "|".join(_RAW) + r")\b", re.IGNORECASE)
 _SPACE = r"[ \t\n\r\u00a0\u202f\u2009]"
 _BEFORE_NARROW = re.compile(rf"{_SPACE}+(?=[;!?])")
 _BEFORE_COLON = re.compile(rf"{_SPACE}+(?=:)")
@@ -35,17 +36,27 @@ def is_french(language: str) -> bool:
 
 
 def french_text(text: str) -> str:
-    """One run of plain text (or of HTML text between tags) set in French typography."""
-    text = _APOSTROPHE.sub("’", text)
-    text = _BEFORE_NARROW.sub(NARROW_NBSP, text)
-    text = _BEFORE_COLON.sub(NBSP, text)
-    text = _AFTER_OPENING_QUOTE.sub("«" + NARROW_NBSP, text)
-    return _BEFORE_CLOSING_QUOTE.sub(NARROW_NBSP + "»", text)
+    """One run of plain text (or of HTML text between tags) set in French typography.
+    (Each rule is tried only where its sign occurs: most runs of a body have none.)"""
+    if "'" in text:
+        text = _APOSTROPHE.sub("’", text)
+    if ";" in text or "!" in text or "?" in text:
+        text = _BEFORE_NARROW.sub(NARROW_NBSP, text)
+    if ":" in text:
+        text = _BEFORE_COLON.sub(NBSP, text)
+    if "«" in text:
+        text = _AFTER_OPENING_QUOTE.sub("«" + NARROW_NBSP, text)
+    if "»" in text:
+        text = _BEFORE_CLOSING_QUOTE.sub(NARROW_NBSP + "»", text)
+    return text
 
 
 def french_html(html: str) -> str:
     """Rendered HTML with French typography in its text, tags and code left as they are."""
     pieces = _TAG.split(html)
+    if not _ANY_RAW.search(html):  # the usual body: every piece between tags is text
+        pieces[::2] = [french_text(piece) if piece else piece for piece in pieces[::2]]
+        return "".join(pieces)
     raw_depth = 0
     for index, piece in enumerate(pieces):
         if index % 2:  # a tag

@@ -117,18 +117,24 @@ class StagedSite:
         else:
             target.write_bytes(data)
 
-    def keep_only(self, paths: Iterable[str]) -> None:
+    def keep_only(self, paths: Iterable[str], leave: str | None = None) -> None:
         """Remove what an older generation left that is not one of `paths` (checked paths,
-        as `check_paths` takes them)."""
+        as `check_paths` takes them), except in the folder `leave`, which the caller tidies
+        (the search index: its shards that did not change stay)."""
         try:
-            self._keep_only(paths)
+            self._keep_only(paths, leave)
         except OSError as error:
             raise cannot_write(f"{self.shown}/", error) from None
 
-    def _keep_only(self, paths: Iterable[str]) -> None:
+    def _keep_only(self, paths: Iterable[str], leave: str | None) -> None:
         root = str(self.folder)
         wanted = {os.path.join(root, path) for path in paths}
-        for folder, _, files in os.walk(root, topdown=False):
+        walked = []
+        for folder, subfolders, files in os.walk(root):
+            if folder == root:
+                subfolders[:] = [name for name in subfolders if name != leave]
+            walked.append((folder, files))
+        for folder, files in reversed(walked):  # a folder's subfolders before it
             for name in files:
                 file = os.path.join(folder, name)
                 if file not in wanted:

@@ -39,6 +39,11 @@ def shard_of(path: str) -> str:
     return path.split("/")[0] if path.startswith("shard-") else "primary"
 
 
+def ctimes(folder: Path) -> dict[str, int]:
+    """Each file's inode change time: making or removing a link to a file changes it."""
+    return {str(p.relative_to(folder)): p.stat().st_ctime_ns for p in folder.rglob("*") if p.is_file()}
+
+
 def inodes(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
@@ -100,15 +105,24 @@ def test_a_cached_rebuild_reindexes_one_shard_and_equals_a_cold_build(corpus: Pa
     assert shards == '["shard-1/", "shard-2/", "shard-3/"]'
     assert not list(index.glob("shard-1/pagefind*.js"))  # a merged shard holds its data only
     vacancies = sorted((content / "vacancies").iterdir())
+    renewed_last: set[str] = set()
     for edited, word in [(7, "Zanzibarite"), (30, "Quokkaland"), (7, "Zanzibarian"), (120, "Tuatara")]:
-        before = inodes(index)
+        before, changed = inodes(index), ctimes(index)
         words = vacancies[edited] / "en.md"
         words.write_text(words.read_text("utf-8").replace("## ", f"## {word} ", 1), "utf-8")
         build(content, output, cache)
         after = inodes(index)
         renewed = [path for path in after if after[path] != before.get(path) and path != SHARD_LIST]
         gone = set(before) - set(after)
-        assert len({shard_of(path) for path in [*renewed, *gone]}) == 1  # the rest linked over
+        renewed_now = {shard_of(path) for path in [*renewed, *gone]}
+        assert len(renewed_now) == 1  # the rest linked over
+        if renewed_last:  # the older generation held the other shards: they were left, not linked again
+            untouched = {
+                p for p in after if shard_of(p) not in renewed_now | renewed_last and p != SHARD_LIST
+            }
+            now = ctimes(index)
+            assert untouched and all(now[path] == changed[path] for path in untouched)
+        renewed_last = renewed_now
     cold = tmp_path / "cold"
     build(content, cold)
     assert snapshot(cold) == snapshot(output)
