@@ -8,7 +8,8 @@ open tab to reload; each page is then rendered when it is asked for and kept
 until the next change. A save that breaks the content keeps the last good site
 and lays the problems over every page (`file:line: message`); the next good
 save takes them away. The output folder (and its search index) is brought up
-to date in the background, by a quiet `build`, once the saves stop.
+to date in the background, by a quiet `build` in a process of its own, once the
+saves stop (preview_refresh.py).
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from __future__ import annotations
 import argparse
 import html
 import mimetypes
-import os
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -32,15 +31,13 @@ from .clock import build_clock
 from .models import Site
 from .pages import SitePlan
 from .preview_guard import REFUSED_PATH, HostCheck, exposure_warning, site_path, url_host
+from .preview_refresh import OutputRefresher
 from .render import Renderer
 from .routes import Route
 from .search import INDEX_FOLDER
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
-# Seconds without a save before the output folder and its index are rebuilt. The watcher
-# has already waited for a burst of saves to end (200 ms), and one build runs at a time.
-OUTPUT_REFRESH_DELAY = 0.3
 WATCH_START_TIMEOUT = 10.0  # seconds to wait for the watcher before building anyway
 
 OVERLAY = """<div id="preview-problems" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;\
@@ -154,7 +151,7 @@ class Preview:
         self.args = args
         self.site = site
         self.bundles = BundleCache(args.cache_dir)  # the disk cache speeds up the first build
-        self.output = _OutputRefresher(args)
+        self.output = OutputRefresher(args)
         self._renderer: tuple[Site, Renderer] | None = None  # its templates compiled as pages ask
         self._busy = threading.Lock()  # a save seen during the first build waits for it
 
@@ -168,6 +165,7 @@ class Preview:
         self.bundles.watched = True  # keys worked out now are kept (see `update`)
         outcome = build_as_asked(args, args.cache_dir, self.bundles)
         self._take(outcome, "Built {pages} pages into {output}/.")
+        self.output.start()
         # From now on the watcher names each changed file: bundles are kept in memory, and
         # only those holding a changed file are read again.
         self.bundles.file = None
@@ -204,39 +202,6 @@ class Preview:
         self.site.problems = []
         print(done.format(pages=len(outcome.plan.routes), output=self.args.output), flush=True)
         return True
-
-
-class _OutputRefresher:
-    """Rebuilds the output folder (and its search index) with `build`, in a process of its
-    own at low priority, once saves have stopped for OUTPUT_REFRESH_DELAY seconds."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        command = [sys.executable, "-m", "generator", "build", "--content", str(args.content)]
-        command += ["--output", str(args.output), "--templates", str(args.templates)]
-        command += ["--cache-dir", str(args.cache_dir)]
-        command += [] if args.search else ["--no-search"]
-        command += ["--now", args.now] if args.now else []
-        command += ["--force"] if args.force else []
-        self.command = command
-        self._timer: threading.Timer | None = None
-        self._running = threading.Lock()
-
-    def soon(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-        self._timer = threading.Timer(OUTPUT_REFRESH_DELAY, self._run)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _run(self) -> None:
-        with self._running:  # one build at a time; a save meanwhile has set a new timer
-            subprocess.run(
-                self.command,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                preexec_fn=lambda: os.nice(10),  # the preview answers first
-                check=False,
-            )
 
 
 def _watch(preview: Preview, reload: Callable[[], None], watching: threading.Event) -> None:
@@ -287,4 +252,6 @@ def serve(args: argparse.Namespace) -> int:
         print(f"error: cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
         print("Another preview may be running; stop it, or choose another port with --port.", file=sys.stderr)
         return 2
+    finally:
+        preview.output.stop()
     return 0

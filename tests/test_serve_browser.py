@@ -264,3 +264,49 @@ def test_a_quick_second_save_also_reloads_the_tab(tab: LiveTab, preview: Preview
     # The reload is pushed as soon as the save is checked (no polling, no throttle): 6 s is plenty.
     tab.wait_for_h1("Winter Coordinator", "after a second save right after the first reload", 6)
     tab.assert_reloaded_by_itself()
+
+
+# The search page of each language, and vacancy 100002's page in it.
+SEARCH = {
+    "en": ("/en/search/", "/en/vacancies/100002/"),
+    "fr": ("/fr/recherche/", "/fr/postes-vacants/100002/"),
+}
+INDEX_TIMEOUT = 30.0  # seconds from a save to the preview's search index having it (5 s on a large site)
+
+
+def test_search_in_the_preview_finds_a_word_just_saved_in_either_language(
+    tab: LiveTab, preview: Preview
+) -> None:
+    """The preview's search index is the output folder's, which a background build brings up to
+    date after a save: a word saved into a vacancy's text is soon found, in its own language."""
+    words = {"en": "Quetzalcoatlus", "fr": "ornithorynques"}
+    for language, word in words.items():
+        search_page, vacancy = SEARCH[language]
+        tab.open(f"{search_page}?q={word}")
+        assert result_paths(tab) == [], f"{word} is found before it is saved"
+        text_file = preview.content / "vacancies" / "100002" / f"{language}.md"
+        save(text_file, text_file.read_text(encoding="utf-8") + f"\nA line about {word}.\n")
+    for language, word in words.items():
+        search_page, vacancy = SEARCH[language]
+        deadline = time.monotonic() + INDEX_TIMEOUT
+        while (found := result_paths(tab, f"{search_page}?q={word}")) != [vacancy]:
+            assert time.monotonic() < deadline, (
+                f"{language}: {word} not found {INDEX_TIMEOUT:.0f} s after the save (results: {found})\n"
+                + preview.describe()
+            )
+            tab.page.wait_for_timeout(250)
+    # The other language's word is not in this language's index.
+    assert result_paths(tab, f"{SEARCH['en'][0]}?q={words['fr']}") == []
+
+
+def result_paths(tab: LiveTab, address: str | None = None) -> list[str]:
+    """Open ADDRESS (a search page with ?q=) unless None, wait for the search to speak, and return
+    the paths of the results."""
+    if address is not None:
+        tab.open(address)
+    tab.page.wait_for_function(
+        "() => document.getElementById('search-status').textContent.trim() !== ''", timeout=10_000
+    )
+    return list(
+        tab.page.locator("#search-results li > a").evaluate_all("links => links.map(a => a.pathname)")
+    )
