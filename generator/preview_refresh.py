@@ -127,7 +127,16 @@ def _builder_options() -> argparse.ArgumentParser:
     return options
 
 
+def _yield_to_the_preview() -> None:
+    """Run only on a processor the preview (or anything else) leaves idle, where Linux
+    offers it (SCHED_IDLE, inherited by the build's workers and Pagefind); else at a
+    lower priority."""
+    os.nice(10)
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+
+
 if __name__ == "__main__":
-    os.nice(10)  # the preview answers first
+    _yield_to_the_preview()
     answers, sys.stdout = sys.stdout, sys.stderr  # nothing but answers on the way back
     serve_requests(_builder_options().parse_args(), sys.stdin, answers)
