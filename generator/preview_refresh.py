@@ -69,8 +69,10 @@ class OutputRefresher:
                     builder.stdin.flush()
                     if builder.stdout.readline():
                         return
-                except OSError:
+                except (OSError, ValueError):  # the builder is gone, or stop() closed its input
                     pass
+                if self._stopped:
+                    return  # a builder that is stopping finishes its build on its own
                 self._builder = None
                 builder.kill()
                 builder.wait()
