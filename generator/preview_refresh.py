@@ -5,21 +5,23 @@ Once saves stop for OUTPUT_REFRESH_DELAY seconds, the output folder is rebuilt a
 answers first. That process (the builder) stays between refreshes with the
 checked bundles in memory, so a refresh costs what changed, not a Python start
 and the reading of every cached bundle (about 1 s of a 4 s refresh at 5,000
-vacancies). It is a plain `python -m generator.preview_refresh --content …`,
-never forked from the threaded preview, asked for each build by a line on its
-standard input. When the preview stops, the builder finishes the build it is
-making, if any (builds are atomic, see write.py), and ends.
+vacancies). It is a plain `python -m generator.preview_refresh`, never forked
+from the threaded preview: its first line of standard input is the preview's
+options, and each line after it asks for a build. When the preview stops, the
+builder finishes the build it is making, if any (builds are atomic, see
+write.py), and ends.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import os
+import pickle
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from typing import IO
 
 # Seconds without a save before the output folder and its index are rebuilt. The watcher
@@ -32,13 +34,6 @@ class OutputRefresher:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        command = [sys.executable, "-m", __name__, "--content", str(args.content)]
-        command += ["--output", str(args.output), "--templates", str(args.templates)]
-        command += ["--cache-dir", str(args.cache_dir)]
-        command += [] if args.search else ["--no-search"]
-        command += ["--now", args.now] if args.now else []
-        command += ["--force"] if args.force else []
-        self.command = command
         self._timer: threading.Timer | None = None
         self._running = threading.Lock()  # one refresh at a time; a save meanwhile sets a new timer
         self._builder: subprocess.Popen[str] | None = None
@@ -89,12 +84,16 @@ class OutputRefresher:
     def _started(self) -> subprocess.Popen[str]:
         if self._builder is None or self._builder.poll() is not None:
             self._builder = subprocess.Popen(
-                self.command,
+                [sys.executable, "-m", __name__],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # the preview reports the content's problems itself
                 text=True,
             )
+            assert self._builder.stdin is not None
+            # The preview's own options, as its first line: the builder builds as `serve` was asked.
+            self._builder.stdin.write(base64.b64encode(pickle.dumps(self.args)).decode() + "\n")
+            self._builder.stdin.flush()  # so that it reads the content in at once
         return self._builder
 
 
@@ -117,18 +116,6 @@ def serve_requests(args: argparse.Namespace, requests: IO[str], answers: IO[str]
         answers.flush()
 
 
-def _builder_options() -> argparse.ArgumentParser:
-    """The `build` options the preview hands over (OutputRefresher.command)."""
-    options = argparse.ArgumentParser(prog=f"python -m {__name__}")
-    for name in ("--content", "--output", "--templates", "--cache-dir"):
-        options.add_argument(name, type=Path, required=True)
-    options.add_argument("--no-search", dest="search", action="store_false")
-    options.add_argument("--now")
-    options.add_argument("--force", action="store_true")
-    options.set_defaults(strict=False)
-    return options
-
-
 def _yield_to_the_preview() -> None:
     """Run only on a processor the preview (or anything else) leaves idle, where Linux
     offers it (SCHED_IDLE, inherited by the build's workers and Pagefind); else at a
@@ -141,4 +128,4 @@ def _yield_to_the_preview() -> None:
 if __name__ == "__main__":
     _yield_to_the_preview()
     answers, sys.stdout = sys.stdout, sys.stderr  # nothing but answers on the way back
-    serve_requests(_builder_options().parse_args(), sys.stdin, answers)
+    serve_requests(pickle.loads(base64.b64decode(sys.stdin.readline())), sys.stdin, answers)

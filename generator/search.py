@@ -136,7 +136,7 @@ def _shard_files(folder: Path) -> dict[str, int]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
-            if not relative and (entry.name.startswith("shard-") or entry.name == SHARD_LIST):
+            if not relative and _of_other_shards(entry.name):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(f"{relative}{entry.name}/")
@@ -145,12 +145,17 @@ def _shard_files(folder: Path) -> dict[str, int]:
     return files
 
 
+def _of_other_shards(name: str) -> bool:
+    """Whether `name`, in the primary's folder, is another shard's folder or the list of them."""
+    return name.startswith("shard-") or name == SHARD_LIST
+
+
 def _remove_shard(folder: Path) -> None:
     """Remove the shard in `folder`, leaving the other shards the primary's folder holds."""
     if not folder.is_dir():
         return
     for entry in os.scandir(folder):
-        if entry.name.startswith("shard-") or entry.name == SHARD_LIST:
+        if _of_other_shards(entry.name):
             continue
         if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path)
