@@ -14,6 +14,7 @@ import os
 import re
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -150,13 +151,20 @@ class LiveTab:
             )
 
 
-@pytest.fixture
-def tab(browser: Browser, preview: Preview) -> Iterator[LiveTab]:
+@contextmanager
+def desktop_page(browser: Browser) -> Iterator[Page]:
+    """A page in a browser context of its own, closed with it."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
     try:
-        yield LiveTab(context.new_page(), preview)
+        yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture
+def tab(browser: Browser, preview: Preview) -> Iterator[LiveTab]:
+    with desktop_page(browser) as page:
+        yield LiveTab(page, preview)
 
 
 # --- tests --------------------------------------------------------------------------------------
@@ -274,39 +282,58 @@ SEARCH = {
 INDEX_TIMEOUT = 30.0  # seconds from a save to the preview's search index having it (5 s on a large site)
 
 
+class SearchTab:
+    """A visitor's tab on the preview that only the test navigates: livereload's script is not
+    loaded, so no save can reload the tab while the test opens another page in it."""
+
+    def __init__(self, page: Page, preview: Preview) -> None:
+        self.page = page
+        self.preview = preview
+        self.errors: list[str] = []
+        page.route("**/livereload.js*", lambda route: route.abort())
+        page.on("pageerror", lambda error: self.errors.append(f"script error: {error}"))
+
+    def results(self, path: str) -> list[str]:
+        """Open PATH (a search page with ?q=), wait for the search to speak, and return the paths
+        of the results."""
+        response = self.page.goto(self.preview.url(path))
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+        self.page.wait_for_function(
+            "() => document.getElementById('search-status').textContent.trim() !== ''", timeout=10_000
+        )
+        assert not self.errors, "; ".join(self.errors)
+        assert self.page.evaluate("() => window.LiveReload === undefined"), "livereload runs in the tab"
+        return list(
+            self.page.locator("#search-results li > a").evaluate_all("links => links.map(a => a.pathname)")
+        )
+
+
+@pytest.fixture
+def search_tab(browser: Browser, preview: Preview) -> Iterator[SearchTab]:
+    with desktop_page(browser) as page:
+        yield SearchTab(page, preview)
+
+
 def test_search_in_the_preview_finds_a_word_just_saved_in_either_language(
-    tab: LiveTab, preview: Preview
+    search_tab: SearchTab, preview: Preview
 ) -> None:
     """The preview's search index is the output folder's, which a background build brings up to
     date after a save: a word saved into a vacancy's text is soon found, in its own language."""
     words = {"en": "Quetzalcoatlus", "fr": "ornithorynques"}
     for language, word in words.items():
-        search_page, vacancy = SEARCH[language]
-        tab.open(f"{search_page}?q={word}")
-        assert result_paths(tab) == [], f"{word} is found before it is saved"
+        search_page, _ = SEARCH[language]
+        assert search_tab.results(f"{search_page}?q={word}") == [], f"{word} is found before it is saved"
+    for language, word in words.items():
         text_file = preview.content / "vacancies" / "100002" / f"{language}.md"
         save(text_file, text_file.read_text(encoding="utf-8") + f"\nA line about {word}.\n")
     for language, word in words.items():
         search_page, vacancy = SEARCH[language]
         deadline = time.monotonic() + INDEX_TIMEOUT
-        while (found := result_paths(tab, f"{search_page}?q={word}")) != [vacancy]:
+        while (found := search_tab.results(f"{search_page}?q={word}")) != [vacancy]:
             assert time.monotonic() < deadline, (
                 f"{language}: {word} not found {INDEX_TIMEOUT:.0f} s after the save (results: {found})\n"
                 + preview.describe()
             )
-            tab.page.wait_for_timeout(250)
+            search_tab.page.wait_for_timeout(250)
     # The other language's word is not in this language's index.
-    assert result_paths(tab, f"{SEARCH['en'][0]}?q={words['fr']}") == []
-
-
-def result_paths(tab: LiveTab, address: str | None = None) -> list[str]:
-    """Open ADDRESS (a search page with ?q=) unless None, wait for the search to speak, and return
-    the paths of the results."""
-    if address is not None:
-        tab.open(address)
-    tab.page.wait_for_function(
-        "() => document.getElementById('search-status').textContent.trim() !== ''", timeout=10_000
-    )
-    return list(
-        tab.page.locator("#search-results li > a").evaluate_all("links => links.map(a => a.pathname)")
-    )
+    assert search_tab.results(f"{SEARCH['en'][0]}?q={words['fr']}") == []
