@@ -134,8 +134,18 @@ def parse_time_v(text: str) -> dict:
     return values
 
 
+def settle_disk() -> None:
+    """Flush what earlier steps wrote or removed (sync), so that a timed step does not pay for
+    them. On this kind of machine a cold build's output removed just before, or the previous
+    run's files still being written back, cost the next run seconds of system time, and more
+    with every run."""
+    os.sync()
+
+
 def timed(cmd: list[str], log_file: Path, cwd: Path | None = None) -> dict:
-    """Run cmd under /usr/bin/time -v; its measurements, or BenchError when it fails."""
+    """Run cmd under /usr/bin/time -v, once the disk has settled; its measurements, or
+    BenchError when it fails."""
+    settle_disk()
     with tempfile.NamedTemporaryFile("r", suffix=".time", delete=False) as handle:
         report = Path(handle.name)
     try:
@@ -472,6 +482,7 @@ def bench_serve(tool: Tool, repeat: int, ref: str, ready_timeout: float) -> dict
         indexed_times: list[float | None] = []
         for index in range(1 + repeat):
             title = f"Bench live title {tool.name} {index} {time.time_ns()}"
+            settle_disk()
             set_title(tool.words_file(ref), title)
             written = time.perf_counter()
             deadline = written + VISIBLE_TIMEOUT
