@@ -133,9 +133,9 @@ def build(
         made = parallel_map(make, len(routes))
         staged.keep_only((route.path for route in routes), leave=INDEX_FOLDER if search else None)
         searched = [
-            SearchPage(route.path, repr(route.key), key)
+            SearchPage(route.path, route.language, repr(route.key), key)
             for route, (key, _) in zip(routes, made, strict=True)
-            if plan.searchable(route)
+            if route.language is not None and plan.searchable(route)
         ]
         index = SearchIndex(searched, output, cache.search if cache else {})
         staged.commit(index.write if search else None)

@@ -189,7 +189,8 @@ class SitePlan:
             template, context["vacancies"] = "archive.html", data.archived
         elif key == ("section", "search"):
             template = "search.html"
-            context.update(index_url=urls.href(f"{INDEX_FOLDER}/pagefind.js"), base_path=urls.base_path)
+            index_url = urls.href(f"{INDEX_FOLDER}/{language}/pagefind.js")  # each language's own index
+            context.update(index_url=index_url, base_path=urls.base_path)
         elif key == ("section", "grades"):
             template = "grades.html"
             context.update(

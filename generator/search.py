@@ -5,14 +5,21 @@ approval included) and the content pages; a closed or cancelled vacancy stays
 reachable from the archive but is not indexed. Only the part of a page marked
 `data-pagefind-body` is indexed, with the stemming of the page's language.
 
-The index is cut into shards, each a Pagefind bundle of its own: the primary in
-`pagefind/`, the others in `pagefind/shard-N/`, listed in `pagefind/shards.json`;
-the search page loads the primary and merges the others (`mergeIndex`). A page
-goes to the shard its group (a vacancy or page, in every language) hashes to, so
-an edit touches one shard. A shard whose pages did not change since the last
-build (same paths, same page keys, see cache.py) is carried over from the live
-site instead of indexed again; the others are indexed at once, one Pagefind
-process per core. Shards also bound the memory one Pagefind run takes.
+Each language has an index of its own, cut into shards, each a Pagefind bundle:
+the primary in `pagefind/LANG/`, the others in `pagefind/LANG/shard-N/`, listed
+in `pagefind/LANG/shards.json`; the search page loads its language's primary and
+merges the others (`mergeIndex`). A page goes to the shard its group (a vacancy
+or page) hashes to, so an edit touches one shard in each language. A shard whose
+pages did not change since the last build (same paths, same page keys, see
+cache.py) is carried over from the live site instead of indexed again; the
+others are indexed at once, one Pagefind process per core. Shards also bound
+the memory one Pagefind run takes.
+
+Pagefind finds a shard's pages with a glob that starts with the folder they
+share (`en/vacancies/{…}/index.html`): it then opens only the folders the glob
+names. A glob that starts with a choice, as one over two languages' folders
+would, makes it walk the whole site once per shard (20,000 folders at 5,000
+vacancies): that is why a shard holds one language.
 """
 
 from __future__ import annotations
@@ -35,10 +42,10 @@ from .parallel import workers
 from .write import link_or_copy
 
 INDEX_FOLDER = "pagefind"
-SHARD_LIST = "shards.json"
+SHARD_LIST = "shards.json"  # in each language's folder: its merged shards
 ENTRY = "pagefind-entry.json"  # every shard has one
-GROUPS_PER_SHARD = 64  # a one-page edit re-indexes about this many vacancies, in every language
-MAX_SHARDS = 64  # each is one more request when a visitor searches
+GROUPS_PER_SHARD = 64  # a one-page edit re-indexes about this many pages, in each of its languages
+MAX_SHARDS = 32  # per language: each is one more request when a visitor searches
 # Pagefind's ready-made interfaces: the search page has its own, so they are not published.
 _UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 # A merged shard is searched by the primary's code and language modules: it needs its data only.
@@ -53,15 +60,20 @@ class SearchIndexError(Exception):
 @dataclass(frozen=True)
 class SearchPage:
     path: str  # relative to the site
-    group: str  # the pages of one group (a vacancy in every language) share a shard
+    language: str  # each language has its own index
+    group: str  # the pages of one group (a vacancy in every language) go to the same shard number
     key: str  # changes whenever the page's bytes may; "" when unknown (never carried over)
 
 
 @dataclass(frozen=True)
 class Shard:
-    folder: str  # relative to the index folder: "" for the primary, else "shard-N"
+    folder: str  # relative to the index folder: "LANG" for a language's primary, else "LANG/shard-N"
     pages: tuple[SearchPage, ...]
     key: str  # "" when it cannot be carried over
+
+    @property
+    def primary(self) -> bool:
+        return "/" not in self.folder
 
 
 class SearchIndex:
@@ -70,12 +82,12 @@ class SearchIndex:
     def __init__(self, pages: Sequence[SearchPage], output: Path, previous: dict[str, str]) -> None:
         self.output = output
         self.previous = previous
-        groups = sorted({page.group for page in pages})
-        count = shard_count(len(groups))
-        by_shard: dict[int, list[SearchPage]] = {}
+        by_language: dict[str, list[SearchPage]] = {}
         for page in sorted(pages, key=lambda page: page.path):
-            by_shard.setdefault(_shard_of(page.group, count), []).append(page)
-        self.shards = [_shard(number, count, by_shard[number]) for number in sorted(by_shard)]
+            by_language.setdefault(page.language, []).append(page)
+        self.shards = [
+            shard for language in sorted(by_language) for shard in _cut(language, by_language[language])
+        ]
 
     @property
     def keys(self) -> dict[str, str]:
@@ -101,9 +113,12 @@ class SearchIndex:
                 for name in os.listdir(bundle):
                     os.rename(bundle / name, index / shard.folder / name)
                 shutil.rmtree(_work(site, shard))
-        if self.shards:
-            others = [f"{shard.folder}/" for shard in self.shards if shard.folder]
-            (index / SHARD_LIST).write_text(json.dumps(others), "utf-8")
+        for primary in (shard for shard in self.shards if shard.primary):
+            others = [shard.folder for shard in self.shards if shard.folder.startswith(f"{primary.folder}/")]
+            merged = [f"{folder.split('/', 1)[1]}/" for folder in others]
+            shard_list = index / primary.folder / SHARD_LIST
+            shard_list.unlink(missing_ok=True)  # replaced, never written through (see write.StagedSite)
+            shard_list.write_text(json.dumps(merged), "utf-8")
 
     def _carry_over(self, shard: Shard, index: Path) -> bool:
         """Whether the live site's copy of `shard` is still right; if so, it is made
@@ -125,8 +140,8 @@ class SearchIndex:
 
 
 def _shard_files(folder: Path) -> dict[str, int]:
-    """Each file of the shard in `folder` (its path in the folder) and its inode. The
-    primary's folder holds the other shards and their list, which are not its files."""
+    """Each file of the shard in `folder` (its path in the folder) and its inode. A
+    primary's folder holds its language's other shards and their list, which are not its files."""
     files: dict[str, int] = {}
     pending = [""]
     while pending:
@@ -146,32 +161,40 @@ def _shard_files(folder: Path) -> dict[str, int]:
 
 
 def _of_other_shards(name: str) -> bool:
-    """Whether `name`, in the primary's folder, is another shard's folder or the list of them."""
+    """Whether `name`, in a primary's folder, is another shard's folder or the list of them."""
     return name.startswith("shard-") or name == SHARD_LIST
 
 
 def _remove_shard(folder: Path) -> None:
-    """Remove the shard in `folder`, leaving the other shards the primary's folder holds."""
+    """Remove the shard in `folder`, leaving the other shards a primary's folder holds."""
     if not folder.is_dir():
         return
     for entry in os.scandir(folder):
-        if _of_other_shards(entry.name):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path)
-        else:
-            os.unlink(entry.path)
+        if not _of_other_shards(entry.name):
+            _remove(entry)
 
 
 def _remove_all_but(index: Path, kept: set[str]) -> None:
     """Remove from `index` (an older generation's) every shard but the `kept` ones."""
     if not index.is_dir():
         return
-    if "" not in kept:
-        _remove_shard(index)
+    languages = {folder.split("/")[0] for folder in kept}
     for entry in os.scandir(index):
-        if entry.name.startswith("shard-") and entry.name not in kept:
-            shutil.rmtree(entry.path)
+        if entry.name not in languages or not entry.is_dir(follow_symlinks=False):
+            _remove(entry)  # a language none of whose shards is kept, or not a language's folder
+            continue
+        if entry.name not in kept:
+            _remove_shard(Path(entry.path))
+        for shard in os.scandir(entry.path):
+            if shard.name.startswith("shard-") and f"{entry.name}/{shard.name}" not in kept:
+                _remove(shard)
+
+
+def _remove(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
 
 
 def shard_count(groups: int) -> int:
@@ -180,12 +203,21 @@ def shard_count(groups: int) -> int:
     return min(MAX_SHARDS, 1 << (wanted - 1).bit_length())
 
 
+def _cut(language: str, pages: list[SearchPage]) -> list[Shard]:
+    """One language's pages (sorted by path) in shards: the primary first."""
+    count = shard_count(len({page.group for page in pages}))
+    by_number: dict[int, list[SearchPage]] = {}
+    for page in pages:
+        by_number.setdefault(_shard_of(page.group, count), []).append(page)
+    return [_shard(language, number, count, by_number[number]) for number in sorted(by_number)]
+
+
 def _shard_of(group: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(group.encode()).digest()[:8], "big") % count
 
 
-def _shard(number: int, count: int, pages: list[SearchPage]) -> Shard:
-    folder = f"shard-{number}" if number else ""
+def _shard(language: str, number: int, count: int, pages: list[SearchPage]) -> Shard:
+    folder = f"{language}/shard-{number}" if number else language
     if any(not page.key for page in pages):
         return Shard(folder, tuple(pages), "")
     digest = hashlib.sha256(f"{_pagefind_version()}\0{count}\0{folder}".encode())
@@ -213,7 +245,7 @@ def _pagefind_version() -> str:
 
 def _work(site: Path, shard: Shard) -> Path:
     """Where a shard is indexed, before it is moved into the index folder."""
-    return site / f".search-{shard.folder or 'primary'}"
+    return site / f".search-{shard.folder.replace('/', '-')}"
 
 
 def _index(shard: Shard, site: Path) -> str:
@@ -238,7 +270,7 @@ def _index(shard: Shard, site: Path) -> str:
         return f"Pagefind could not run: {error}"
     if result.returncode != 0:
         return f"Pagefind failed: {(result.stderr or result.stdout).strip()}"
-    unused = _UNUSED + _UNUSED_IN_MERGED if shard.folder else _UNUSED
+    unused = _UNUSED if shard.primary else _UNUSED + _UNUSED_IN_MERGED
     for name in os.listdir(bundle):
         if name.startswith(unused):
             os.unlink(bundle / name)
@@ -247,8 +279,19 @@ def _index(shard: Shard, site: Path) -> str:
 
 
 def _glob(pages: Sequence[SearchPage]) -> str:
-    """A glob that matches these pages' files and no other."""
-    return "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\g<0>", page.path) for page in pages) + "}"
+    """A glob that matches these pages' files and no other. It starts with the folder they
+    share, which is all Pagefind walks (a glob that starts with a choice walks the whole site)."""
+    folders = [page.path.split("/")[:-1] for page in pages]
+    shared = 0
+    while all(len(folder) > shared and folder[shared] == folders[0][shared] for folder in folders):
+        shared += 1
+    prefix = "".join(f"{part}/" for part in folders[0][:shared])
+    rest = (page.path[len(prefix) :] for page in pages)
+    return _escaped(prefix) + "{" + ",".join(_escaped(path) for path in rest) + "}"
+
+
+def _escaped(text: str) -> str:
+    return _GLOB_SPECIAL.sub(r"\\\g<0>", text)
 
 
 def _sort_entry(entry: Path) -> None:

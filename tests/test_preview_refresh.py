@@ -52,7 +52,7 @@ def test_each_refresh_builds_the_output_folder_with_the_saves_so_far(refresher: 
         refresher.refresh()  # the same builder each time: its bundles stay in memory
         assert f"{title}</h1>" in page.read_text("utf-8")
         words.write_text(words.read_text("utf-8").replace(title, "Winter Assistant"), "utf-8")
-    assert (args.output / "pagefind" / "pagefind-entry.json").is_file()
+    assert (args.output / "pagefind" / "en" / "pagefind-entry.json").is_file()
 
 
 def test_a_builder_that_died_is_started_again(refresher: OutputRefresher) -> None:

@@ -66,7 +66,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "build", "--content", str(copy_site("shipped", work)), "--output", str(output), "--now", NOW
     )
     assert result.returncode == 0, f"the shipped site did not build:\n{result.stdout}\n{result.stderr}"
-    assert (output / "pagefind" / "pagefind.js").is_file(), "the build wrote no search index"
+    for language in ("en", "fr"):
+        assert (output / "pagefind" / language / "pagefind.js").is_file(), f"no search index in {language}"
     with serve(output) as url:
         yield url
 
@@ -187,8 +188,8 @@ def test_without_javascript_the_page_offers_the_list(browser: Browser, base_url:
 
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """A generated site of 200 open vacancies (four shards), with one word put into one
-    vacancy of a merged shard, served on loopback: (base URL, output)."""
+    """A generated site of 200 open vacancies (four shards in each language), served on
+    loopback: (base URL, output)."""
     work = tmp_path_factory.mktemp("sharded")
     content = work / "content"
     subprocess.run(
@@ -199,7 +200,8 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
     output = work / "output"
     result = run_cli("build", "--content", str(content), "--output", str(output), "--now", "2026-06-01")
     assert result.returncode == 0, result.stderr
-    assert (output / "pagefind" / "shard-3" / "pagefind-entry.json").is_file()
+    for language in ("en", "fr"):
+        assert (output / "pagefind" / language / "shard-3" / "pagefind-entry.json").is_file()
     with serve(output) as url:
         yield url, output
 

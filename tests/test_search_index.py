@@ -13,10 +13,10 @@ from test_atomic_output import snapshot
 
 from generator.build import check
 from generator.clock import build_clock
-from generator.search import INDEX_FOLDER, SHARD_LIST, SearchIndex, SearchPage, shard_count
+from generator.search import INDEX_FOLDER, SHARD_LIST, SearchIndex, SearchPage, _glob, shard_count
 
 NOW = "2026-06-01"
-CORPUS_SIZE = 200  # four shards
+CORPUS_SIZE = 200  # four shards in each language
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +35,14 @@ def build(content: Path, output: Path, cache: Path | None = None) -> None:
 
 
 def shard_of(path: str) -> str:
-    """The shard a file of the index folder belongs to."""
-    return path.split("/")[0] if path.startswith("shard-") else "primary"
+    """The shard a file of the index folder belongs to: "en" (a primary) or "en/shard-1"."""
+    language, rest = path.split("/", 1)
+    return f"{language}/{rest.split('/')[0]}" if rest.startswith("shard-") else language
+
+
+def listed(path: str) -> bool:
+    """Whether `path` is a language's list of shards (written by every build)."""
+    return path.endswith(f"/{SHARD_LIST}")
 
 
 def ctimes(folder: Path) -> dict[str, int]:
@@ -49,33 +55,55 @@ def inodes(folder: Path) -> dict[str, int]:
 
 
 def test_the_shard_count_is_a_power_of_two_that_grows_with_the_site() -> None:
-    assert [shard_count(n) for n in (0, 1, 64, 65, 200, 1000, 5000, 100_000)] == [1, 1, 1, 2, 4, 16, 64, 64]
+    assert [shard_count(n) for n in (0, 1, 64, 65, 200, 1000, 5000, 100_000)] == [1, 1, 1, 2, 4, 16, 32, 32]
 
 
-def test_a_page_stays_in_its_shard_and_the_languages_of_a_page_share_one() -> None:
-    pages = [SearchPage(f"{lang}/v/{n}/index.html", f"vacancy {n}", "k") for n in range(300) for lang in "ab"]
+def test_each_language_has_its_own_shards_and_a_page_keeps_its_number_in_every_language() -> None:
+    pages = [
+        SearchPage(f"{lang}/v/{n}/index.html", lang, f"vacancy {n}", "k") for n in range(300) for lang in "ab"
+    ]
     index = SearchIndex(pages, Path("/nowhere"), {})
-    assert len(index.shards) == 8
+    assert [shard.folder for shard in index.shards] == [
+        *("a", *(f"a/shard-{n}" for n in range(1, 8))),
+        *("b", *(f"b/shard-{n}" for n in range(1, 8))),
+    ]
+    number = {}
     for shard in index.shards:
-        groups = {page.group for page in shard.pages}
-        assert len(shard.pages) == 2 * len(groups)
+        language = shard.folder.split("/")[0]
+        assert {page.language for page in shard.pages} == {language}
+        for page in shard.pages:
+            number.setdefault(page.group, set()).add(shard.folder.removeprefix(language))
+    assert len(number) == 300 and all(len(numbers) == 1 for numbers in number.values())
     again = SearchIndex(list(reversed(pages)), Path("/nowhere"), {})
     assert index.shards == again.shards  # the order pages come in does not matter
 
 
+def test_a_shard_glob_starts_with_the_folder_its_pages_share() -> None:
+    """Pagefind opens only the folders a glob names when it starts with a folder; a glob that
+    starts with a choice makes it walk the whole site."""
+    vacancies = [SearchPage(f"en/vacancies/{n}/index.html", "en", str(n), "k") for n in (7, 12)]
+    assert _glob(vacancies) == "en/vacancies/{7/index.html,12/index.html}"
+    mixed = [*vacancies, SearchPage("en/about-us/index.html", "en", "about", "k")]
+    assert _glob(mixed) == "en/{vacancies/7/index.html,vacancies/12/index.html,about-us/index.html}"
+    assert _glob([SearchPage("en/index.html", "en", "home", "k")]) == "en/{index.html}"
+
+
 def test_a_shard_indexes_its_own_pages_in_place_whatever_their_names(tmp_path: Path) -> None:
     """Pagefind is given the shard's pages by a glob: characters that mean something in a
-    glob are taken literally, and the other pages of the site are left out."""
+    glob are taken literally, in the shared folder as in the rest, and the other pages of the
+    site are left out."""
     page = '<html lang="en"><title>{0}</title><body><main data-pagefind-body>{0}</main></body></html>'
-    names = ["a{1},b[2]*?", "plain", "other"]
+    site = tmp_path / "site"
+    names = ["en[1]/a{1},b[2]*?", "en[1]/plain", "en[1]/other", "en1/plain"]
     for name in names:
-        (tmp_path / "site" / name).mkdir(parents=True)
-        (tmp_path / "site" / name / "index.html").write_text(page.format(name), "utf-8")
-    shard = [SearchPage(f"{name}/index.html", name, "k") for name in names[:2]]
-    SearchIndex(shard, tmp_path / "live", {}).write(tmp_path / "site")
-    index = tmp_path / "site" / INDEX_FOLDER
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(page.format(name), "utf-8")
+    shard = [SearchPage(f"{name}/index.html", "en", name, "k") for name in names[:2]]
+    SearchIndex(shard, tmp_path / "live", {}).write(site)
+    index = site / INDEX_FOLDER / "en"
     assert len(list((index / "fragment").iterdir())) == 2
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted([*names, INDEX_FOLDER])
+    assert (index / SHARD_LIST).read_text("utf-8") == "[]"
+    assert sorted(p.name for p in site.iterdir()) == ["en1", "en[1]", INDEX_FOLDER]  # no work folder left
 
 
 def test_visitors_search_open_vacancies_and_pages_only(tmp_path: Path) -> None:
@@ -101,9 +129,12 @@ def test_a_cached_rebuild_reindexes_one_shard_and_equals_a_cold_build(corpus: Pa
     output, cache = tmp_path / "output", tmp_path / "cache"
     build(content, output, cache)
     index = output / INDEX_FOLDER
-    shards = (index / SHARD_LIST).read_text("utf-8")
-    assert shards == '["shard-1/", "shard-2/", "shard-3/"]'
-    assert not list(index.glob("shard-1/pagefind*.js"))  # a merged shard holds its data only
+    assert sorted(p.name for p in index.iterdir()) == ["en", "fr"]
+    for language in ("en", "fr"):
+        shards = (index / language / SHARD_LIST).read_text("utf-8")
+        assert shards == '["shard-1/", "shard-2/", "shard-3/"]'
+        assert (index / language / "pagefind.js").is_file()
+        assert not list(index.glob(f"{language}/shard-1/pagefind*.js"))  # a merged shard holds its data only
     vacancies = sorted((content / "vacancies").iterdir())
     renewed_last: set[str] = set()
     for edited, word in [(7, "Zanzibarite"), (30, "Quokkaland"), (7, "Zanzibarian"), (120, "Tuatara")]:
@@ -112,14 +143,14 @@ def test_a_cached_rebuild_reindexes_one_shard_and_equals_a_cold_build(corpus: Pa
         words.write_text(words.read_text("utf-8").replace("## ", f"## {word} ", 1), "utf-8")
         build(content, output, cache)
         after = inodes(index)
-        renewed = [path for path in after if after[path] != before.get(path) and path != SHARD_LIST]
+        renewed = [path for path in after if after[path] != before.get(path) and not listed(path)]
         gone = set(before) - set(after)
         renewed_now = {shard_of(path) for path in [*renewed, *gone]}
-        assert len(renewed_now) == 1  # the rest linked over
+        # The vacancy's shard in each language (its pages' keys both change); the rest linked over.
+        assert len({shard.removeprefix("en").removeprefix("fr") for shard in renewed_now}) == 1, renewed_now
+        assert len(renewed_now) <= 2, renewed_now
         if renewed_last:  # the older generation held the other shards: they were left, not linked again
-            untouched = {
-                p for p in after if shard_of(p) not in renewed_now | renewed_last and p != SHARD_LIST
-            }
+            untouched = {p for p in after if shard_of(p) not in renewed_now | renewed_last and not listed(p)}
             now = ctimes(index)
             assert untouched and all(now[path] == changed[path] for path in untouched)
         renewed_last = renewed_now
