@@ -45,7 +45,7 @@ INDEX_FOLDER = "pagefind"
 SHARD_LIST = "shards.json"  # in each language's folder: its merged shards
 ENTRY = "pagefind-entry.json"  # every shard has one
 GROUPS_PER_SHARD = 64  # a one-page edit re-indexes about this many pages, in each of its languages
-MAX_SHARDS = 32  # per language: each is one more request when a visitor searches
+MAX_SHARDS = 64  # per language: each is one more request when a visitor searches
 # Pagefind's ready-made interfaces: the search page has its own, so they are not published.
 _UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 # A merged shard is searched by the primary's code and language modules: it needs its data only.

@@ -55,7 +55,7 @@ def inodes(folder: Path) -> dict[str, int]:
 
 
 def test_the_shard_count_is_a_power_of_two_that_grows_with_the_site() -> None:
-    assert [shard_count(n) for n in (0, 1, 64, 65, 200, 1000, 5000, 100_000)] == [1, 1, 1, 2, 4, 16, 32, 32]
+    assert [shard_count(n) for n in (0, 1, 64, 65, 200, 1000, 5000, 100_000)] == [1, 1, 1, 2, 4, 16, 64, 64]
 
 
 def test_each_language_has_its_own_shards_and_a_page_keeps_its_number_in_every_language() -> None:
