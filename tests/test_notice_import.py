@@ -166,7 +166,8 @@ def _facts_panel(html: str) -> str:
     panel = re.search(r'<section class="facts".*?</section>', html, re.DOTALL)
     assert panel is not None
     # The notice gives no publication day: the import writes one for the editor to check.
-    return re.sub(r'<div><dt>[^<]*</dt><dd><time datetime="\d{4}-\d{2}-\d{2}">.*?</div>', "", panel.group(0))
+    dated = r'<div><dt>[^<]*</dt>\s*<dd><time datetime="\d{4}-\d{2}-\d{2}">.*?</div>'
+    return re.sub(dated, "", panel.group(0))
 
 
 def test_241490_imports_with_the_facts_of_the_shipped_vacancy(

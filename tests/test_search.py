@@ -144,6 +144,21 @@ def test_a_word_of_the_vacancy_finds_it_and_enter_opens_it(page: Page, base_url:
     assert "241490" in page.locator("main .subtitle").inner_text()
 
 
+@pytest.mark.parametrize(
+    ("language", "labels"), [("en", ("Status", "Reference")), ("fr", ("Statut", "Référence"))]
+)
+def test_an_excerpt_keeps_each_fact_apart_from_its_label(
+    page: Page, base_url: str, language: str, labels: tuple[str, str]
+) -> None:
+    """The facts panel is a list of terms and values: in an excerpt each stays a word of its own
+    ("Reference 241490", not "Reference241490")."""
+    search_with_keyboard(page, base_url, LANGUAGES[language][0], "241490")
+    excerpt = " ".join(page.locator("#search-results li > p").first.inner_text().split())
+    assert f"{labels[1]} 241490" in excerpt, excerpt
+    glued = [label for label in labels if re.search(rf"{label}[^\s:]", excerpt)]
+    assert not glued, excerpt
+
+
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_a_word_found_nowhere_says_nothing_matches(page: Page, base_url: str, language: str) -> None:
     search_page, _, _, _, none = LANGUAGES[language]
