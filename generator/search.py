@@ -114,8 +114,8 @@ class SearchIndex:
                     os.rename(bundle / name, index / shard.folder / name)
                 shutil.rmtree(_work(site, shard))
         for primary in (shard for shard in self.shards if shard.primary):
-            others = [shard.folder for shard in self.shards if shard.folder.startswith(f"{primary.folder}/")]
-            merged = [f"{folder.split('/', 1)[1]}/" for folder in others]
+            inside = f"{primary.folder}/"
+            merged = [f"{s.folder.removeprefix(inside)}/" for s in self.shards if s.folder.startswith(inside)]
             shard_list = index / primary.folder / SHARD_LIST
             shard_list.unlink(missing_ok=True)  # replaced, never written through (see write.StagedSite)
             shard_list.write_text(json.dumps(merged), "utf-8")
