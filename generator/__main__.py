@@ -14,12 +14,12 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from .build import TEMPLATES, Outcome, build_as_asked, check
-from .clock import build_clock
-from .errors import UsageError
-from .problem_formats import FORMATS, format_check
-from .search import SearchIndexError
-from .translations import translation_status
-from .write import WriteError
+from .common.clock import build_clock
+from .common.problems import UsageError
+from .content.translation_status import translation_status
+from .publish.search_index import SearchIndexError
+from .publish.staged_site import WriteError
+from .tools.problem_formats import FORMATS, format_check
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORCE_HELP = (
@@ -167,7 +167,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_links(args: argparse.Namespace) -> int:
-    from .links import check_links, report_lines
+    from .tools.link_check import check_links, report_lines
 
     count, broken = check_links(args.output, args.base_url)
     for line in report_lines(args.output, count, broken):
@@ -183,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return run_check(args)
         if args.command == "schemas":
-            from .schemas import write_schemas
+            from .tools.schemas import write_schemas
 
             for path in write_schemas(args.folder):
                 print(f"Wrote {path}")
@@ -191,19 +191,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "links":
             return run_links(args)
         if args.command == "diff":
-            from .site_diff import diff_markdown
+            from .tools.site_diff import diff_markdown
 
             print(diff_markdown(args.old, args.new), end="")
             return EXIT_OK
         if args.command == "serve":
-            from .serve import serve
+            from .preview.server import serve
 
             return serve(args)
         if args.command == "import":
-            from .notice_import.command import run_import
+            from .tools.notice_import.command import run_import
 
             return run_import(args.files, args.content, args.reference)
-        from .scaffold import scaffold
+        from .tools.scaffold import scaffold
 
         return scaffold(args.kind, args.name, args.content)
     except UsageError as error:

@@ -11,21 +11,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .bundles import BundleCache, load_and_validate
-from .cache import RenderCache
-from .clock import build_clock, in_timezone
-from .errors import Report
-from .history import change_order
-from .i18n import load_translations
-from .loader import load_assets
-from .models import Content
-from .output_claim import claim_cache, claim_output
-from .pages import SitePlan
-from .parallel import parallel_map
-from .render import Renderer
-from .search import INDEX_FOLDER, SearchIndex, SearchPage
-from .translations import report_translations
-from .write import StagedSite, address_problems, check_paths
+from .common.clock import build_clock, in_timezone
+from .common.problems import Report
+from .common.worker_pool import parallel_map
+from .content.bundle_cache import BundleCache, load_and_validate
+from .content.git_history import change_order
+from .content.loader import load_assets
+from .content.models import Content
+from .content.translation_status import report_translations
+from .plan.site_plan import SitePlan
+from .publish.output_claim import claim_cache, claim_output
+from .publish.render_cache import RenderCache
+from .publish.search_index import SearchIndex, SearchPage
+from .publish.staged_site import StagedSite, address_problems, check_paths
+from .site.i18n import load_translations
+from .site.render import Renderer
+from .site.routes import INDEX_FOLDER
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -39,7 +40,7 @@ class Outcome:
     plan: SitePlan | None = None
     now: datetime | None = None
     translations: dict[str, gettext.NullTranslations] = field(default_factory=dict)
-    changes: dict[Path, int] | None = None  # the content's git history, see history.py
+    changes: dict[Path, int] | None = None  # the content's git history, see content/git_history.py
     files_rendered: int = 0
     files_written: int = 0
 
@@ -96,12 +97,12 @@ def build(
 ) -> Outcome:
     """Check, then render every page and swap the new site in; nothing is written on failure.
 
-    The output and cache folders are claimed first (output_claim.py): a folder no build
-    may write is refused with a UsageError before anything is read or written.
+    The output and cache folders are claimed first (publish/output_claim.py): a folder no
+    build may write is refused with a UsageError before anything is read or written.
     With a `cache_dir`, pages whose inputs did not change since the last build into the
-    same output folder are carried over instead of rendered (see cache.py), and bundles
-    whose files did not change are not read again (see bundles.py); a preview passes its
-    own `bundles`, kept in memory between builds."""
+    same output folder are carried over instead of rendered (see publish/render_cache.py),
+    and bundles whose files did not change are not read again (see content/bundle_cache.py);
+    a preview passes its own `bundles`, kept in memory between builds."""
     claim = claim_output(output, content=content_dir, templates=templates, force=force)
     if cache_dir is not None:
         claim_cache(cache_dir, output=output, content=content_dir, templates=templates, force=force)

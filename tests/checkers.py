@@ -101,7 +101,7 @@ def built_site(name: str, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite
     """Build SITE_SOURCES[name] once per test run, whichever test file asks first."""
     if name not in _built:
         from generator.build import build
-        from generator.clock import parse_now
+        from generator.common.clock import parse_now
 
         content, now = SITE_SOURCES[name]
         output = tmp_path_factory.mktemp(f"site-{name}") / "output"

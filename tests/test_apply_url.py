@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import copy_site, run_cli
 
-from generator.errors import Report
-from generator.loader import load_content
-from generator.validate import validate_content
+from generator.common.problems import Report
+from generator.content.loader import load_content
+from generator.content.validate import validate_content
 
 ONE = "apply_url: https://example.org/apply/100001"
 

@@ -20,11 +20,11 @@ NOW = "2024-11-01"
 SLOW_WRITER = """
 import sys, time
 from pathlib import Path
-import generator.write
+import generator.publish.staged_site
 from generator.__main__ import main
 
 marker = Path(sys.argv[1])
-write_bytes = generator.write.Path.write_bytes
+write_bytes = generator.publish.staged_site.Path.write_bytes
 written = 0
 
 def slow_write_bytes(self, data):
@@ -36,7 +36,7 @@ def slow_write_bytes(self, data):
     time.sleep(0.05)
     return count
 
-generator.write.Path.write_bytes = slow_write_bytes
+generator.publish.staged_site.Path.write_bytes = slow_write_bytes
 sys.exit(main(sys.argv[2:]))
 """
 

@@ -30,7 +30,7 @@ SWITCH = "nav.language-switch"
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.build import build
-    from generator.clock import parse_now
+    from generator.common.clock import parse_now
 
     output = tmp_path_factory.mktemp("browser") / "output"
     outcome = build(SITES / "basic", output, parse_now(NOW), strict=False)

@@ -1,4 +1,5 @@
-"""Interface translations are text (catalog_text.py): never rendered as markup, never cut short."""
+"""Interface translations are text (generator/site/catalog_text.py): never rendered as markup,
+never cut short."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from conftest import ROOT, copy_site, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.catalog_text import TranslationsAsText, as_text, markup_problems, unclosed_strings
+from generator.site.catalog_text import TranslationsAsText, as_text, markup_problems, unclosed_strings
 
 CATALOG = Path("locale") / "fr" / "LC_MESSAGES" / "messages.po"
 TIME_ID = 'Information as of <time datetime="%(iso)s">%(time)s</time>.'

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.clock import build_clock, in_timezone, parse_now
-from generator.errors import UsageError
+from generator.common.clock import build_clock, in_timezone, parse_now
+from generator.common.problems import UsageError
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 

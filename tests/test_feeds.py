@@ -30,15 +30,15 @@ from babel.messages.pofile import read_po
 from conftest import SITES, Site, run_cli
 from icalendar import Calendar
 
-from generator import feeds, ics
-from generator.errors import Report
-from generator.i18n import load_translations
-from generator.loader import load_content
-from generator.models import Content, Status, Vacancy
-from generator.pages import SitePlan
-from generator.planned import PlannedPage
-from generator.validate import validate_content
-from generator.views import VacancyView
+from generator.common.problems import Report
+from generator.content.loader import load_content
+from generator.content.models import Content, Status, Vacancy
+from generator.content.validate import validate_content
+from generator.outputs import deadline_calendar, feeds
+from generator.plan.site_plan import SitePlan
+from generator.site.i18n import load_translations
+from generator.site.planned_page import PlannedPage
+from generator.site.vacancy_views import VacancyView
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "templates" / "locale"
@@ -339,7 +339,7 @@ def _ics(
     label: str | None = None,
 ) -> bytes:
     site, lang, title, given, when, given_label = built.inputs(language, "ics")
-    return ics.ics_calendar(
+    return deadline_calendar.ics_calendar(
         site, lang, title, given if views is None else views, now or when, label or given_label
     )
 

@@ -12,9 +12,9 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
-from generator.errors import Report, Severity
-from generator.i18n import Formatter, autonym, catalog_path, load_translations
-from generator.models import Site
+from generator.common.problems import Report, Severity
+from generator.content.models import Site
+from generator.site.i18n import Formatter, autonym, catalog_path, load_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -135,7 +135,7 @@ def _extracted_messages() -> set[tuple[str | None, str]]:
             [("**.html", "jinja2.ext:babel_extract")],
             {"**.html": {"extensions": "jinja2.ext.i18n"}},
         ),
-        (ROOT / "generator", [("*.py", "python")], {}),
+        (ROOT / "generator", [("**.py", "python")], {}),
     ]
     for folder, method_map, options_map in sources:
         for _, _, message, _, context in extract_from_dir(

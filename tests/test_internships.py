@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 from conftest import SITES, Site, run_cli
 
-from generator.errors import Report
-from generator.loader import load_content
-from generator.models import Content, Kind
-from generator.scaffold import scaffold
-from generator.validate import validate_content
+from generator.common.problems import Report
+from generator.content.loader import load_content
+from generator.content.models import Content, Kind
+from generator.content.validate import validate_content
+from generator.tools.scaffold import scaffold
 
 NOW = "2024-11-01"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -12,8 +12,8 @@ import pytest
 from conftest import CONTENT, SITES, run_cli
 
 from generator.build import build
-from generator.clock import parse_now
-from generator.site_diff import MAX_ROWS
+from generator.common.clock import parse_now
+from generator.tools.site_diff import MAX_ROWS
 
 NOW = "2024-11-01"
 

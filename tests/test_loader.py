@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.errors import Problem, Report, Severity
-from generator.loader import load_content, load_document, parse_yaml_mapping, read_text
+from generator.common.problems import Problem, Report, Severity
+from generator.content.loader import load_content, load_document, parse_yaml_mapping, read_text
 
 BASIC = Path(__file__).resolve().parent / "sites" / "basic"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import markdown
-from generator.markdown import SUMMARY_LENGTH, is_safe_link, render_body, shorten
+from generator.content import markdown
+from generator.content.markdown import SUMMARY_LENGTH, is_safe_link, render_body, shorten
 
 
 def test_tables_render() -> None:

@@ -15,7 +15,7 @@ from random import Random
 
 import pytest
 
-from generator import markdown
+from generator.content import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

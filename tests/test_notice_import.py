@@ -16,13 +16,13 @@ import pytest
 from conftest import CONTENT, run_cli
 
 from generator.__main__ import main
-from generator.errors import Report
-from generator.loader import load_content
-from generator.models import Content
-from generator.notice_import.blocks import join_lines, section_blocks, words_of
-from generator.notice_import.facts import parse_amount, parse_moment
-from generator.notice_import.places import find_place
-from generator.validate import validate_content
+from generator.common.problems import Report
+from generator.content.loader import load_content
+from generator.content.models import Content
+from generator.content.validate import validate_content
+from generator.tools.notice_import.blocks import join_lines, section_blocks, words_of
+from generator.tools.notice_import.facts import parse_amount, parse_moment
+from generator.tools.notice_import.places import find_place
 
 NOTICES = Path(__file__).resolve().parent / "notices"
 NOTICE_241490 = Path(__file__).resolve().parents[2] / "shared" / "notices"

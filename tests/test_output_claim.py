@@ -1,4 +1,4 @@
-"""The output and cache folders are the generator's, or untouched (output_claim.py).
+"""The output and cache folders are the generator's, or untouched (generator/publish/output_claim.py).
 
 Tried as a new user would, in a project of their own: every folder no build may
 write is refused with exit 2 before anything is read or written, and the whole
@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_site, run_cli
 from test_atomic_output import snapshot
 
-from generator.output_claim import CACHE_TAG, MARKER
+from generator.publish.output_claim import CACHE_TAG, MARKER
 
 NOW = "2024-11-01"
 

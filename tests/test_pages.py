@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.errors import Report
-from generator.feed_plan import FEED_ENTRIES
-from generator.i18n import load_translations
-from generator.loader import load_content
-from generator.models import Content
-from generator.pages import SitePlan, plan_site
-from generator.planned import PlannedPage
-from generator.validate import validate_content
+from generator.common.problems import Report
+from generator.content.loader import load_content
+from generator.content.models import Content
+from generator.content.validate import validate_content
+from generator.outputs.feed_pages import FEED_ENTRIES
+from generator.plan.site_plan import SitePlan, plan_site
+from generator.site.i18n import load_translations
+from generator.site.planned_page import PlannedPage
 
 ROOT = Path(__file__).resolve().parent.parent
 BASIC = ROOT / "tests" / "sites" / "basic"

@@ -1,4 +1,5 @@
-"""The preview's site in memory (serve.py), without a browser: what a save changes, it serves.
+"""The preview's site in memory (generator/preview/server.py), without a browser: what a save
+changes, it serves.
 
 The watcher (watchfiles) is left out: each test names the changed files itself, as the watcher
 does. test_serve_browser.py runs the real server, watcher and livereload in Chromium.
@@ -13,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_site
 
-from generator.bundles import BundleCache, load_and_validate
-from generator.errors import Report
-from generator.serve import Preview, PreviewSite
+from generator.common.problems import Report
+from generator.content.bundle_cache import BundleCache, load_and_validate
+from generator.preview.server import Preview, PreviewSite
 
 VACANCY = "en/vacancies/100002/"
 

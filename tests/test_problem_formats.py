@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import SITES, copy_site, run_cli
 
-from generator.errors import Problem, Severity
-from generator.problem_formats import escape_data, escape_property, github_command
+from generator.common.problems import Problem, Severity
+from generator.tools.problem_formats import escape_data, escape_property, github_command
 
 NOW = "2024-11-01"
 

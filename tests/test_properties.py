@@ -53,8 +53,8 @@ from content_strategies import (
 )
 from hypothesis import HealthCheck, Phase, given, settings
 
-from generator import render
 from generator.__main__ import main
+from generator.site import render
 
 NOW = "2024-11-01"
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "bounded")

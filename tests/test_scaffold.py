@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import Report, UsageError
-from generator.loader import load_content
-from generator.models import Content
-from generator.scaffold import scaffold
-from generator.validate import validate_content
+from generator.common.problems import Report, UsageError
+from generator.content.loader import load_content
+from generator.content.models import Content
+from generator.content.validate import validate_content
+from generator.tools.scaffold import scaffold
 
 BASIC = Path(__file__).resolve().parent / "sites" / "basic"
 

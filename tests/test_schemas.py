@@ -1,6 +1,6 @@
 """The JSON Schemas for editors: in sync with the generator, accepting every real file, refusing slips.
 
-Files are read as the generator reads them (generator.yaml_source: dates stay text,
+Files are read as the generator reads them (generator.content.yaml_source: dates stay text,
 amounts are exact), which is also how the YAML extension of VS Code reads them (YAML 1.2).
 """
 
@@ -15,11 +15,11 @@ import pytest
 from conftest import CONTENT, ROOT, SITES, run_cli
 from jsonschema import Draft202012Validator
 
-from generator.errors import Report
-from generator.loader import load_content
-from generator.schemas import schema_texts
-from generator.validate import validate_content
-from generator.yaml_source import load_yaml
+from generator.common.problems import Report
+from generator.content.loader import load_content
+from generator.content.validate import validate_content
+from generator.content.yaml_source import load_yaml
+from generator.tools.schemas import schema_texts
 
 SCHEMAS = ROOT / "docs" / "schemas"
 TREES = [CONTENT, *sorted(p for p in SITES.iterdir() if p.is_dir())]

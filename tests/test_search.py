@@ -198,7 +198,7 @@ def test_without_javascript_the_page_offers_the_list(browser: Browser, base_url:
         context.close()
 
 
-# --- a site large enough to be indexed in shards (generator/search.py) -------------------------------
+# --- a site large enough to be indexed in shards (generator/publish/search_index.py) ------------
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""The search index in shards (search.py): what is indexed, how it is cut, and what a rebuild redoes."""
+"""The search index in shards (generator/publish/search_index.py): what is indexed, how it is
+cut, and what a rebuild redoes."""
 
 from __future__ import annotations
 
@@ -12,8 +13,15 @@ from conftest import ROOT, copy_site, run_cli
 from test_atomic_output import snapshot
 
 from generator.build import check
-from generator.clock import build_clock
-from generator.search import INDEX_FOLDER, SHARD_LIST, SearchIndex, SearchPage, _glob, shard_count
+from generator.common.clock import build_clock
+from generator.publish.search_index import (
+    INDEX_FOLDER,
+    SHARD_LIST,
+    SearchIndex,
+    SearchPage,
+    _glob,
+    shard_count,
+)
 
 NOW = "2026-06-01"
 CORPUS_SIZE = 200  # four shards in each language

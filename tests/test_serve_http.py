@@ -20,7 +20,13 @@ from conftest import ROOT
 from preview_server import PreviewProcess, free_port
 
 from generator.__main__ import _parser
-from generator.preview_guard import HostCheck, exposure_warning, is_loopback, raw_path_refused, site_path
+from generator.preview.request_guard import (
+    HostCheck,
+    exposure_warning,
+    is_loopback,
+    raw_path_refused,
+    site_path,
+)
 
 NOW = "2024-11-01"
 SECRET = "the runner's secret, never to be served"
@@ -256,7 +262,7 @@ def test_the_path_rules() -> None:
 @pytest.mark.parametrize("path", ["/../x", "/en/../../x", "/a\\b", "/a\x00b", "/\xff"])
 def test_the_wsgi_app_refuses_such_paths_itself(tmp_path: Path, path: str) -> None:
     """Behind the server's guard, the app that reads files refuses them too (it decodes once)."""
-    from generator.serve import PreviewSite
+    from generator.preview.server import PreviewSite
 
     answer: list[str] = []
     body = b"".join(PreviewSite(tmp_path)({"PATH_INFO": path}, lambda status, headers: answer.append(status)))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SITES, Site, copy_site, run_cli
 
-from generator.links import check_links
+from generator.tools.link_check import check_links
 
 NOW = "2024-11-01"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from jinja2 import DictLoader, Environment
 
-from generator.template_i18n import CompiledTranslations
+from generator.site.template_i18n import CompiledTranslations
 
 TEMPLATES = {
     "literal.html": '<p>{{ _("Key facts") }}</p><p>{{ _("Key facts")|upper }}</p>',

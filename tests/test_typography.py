@@ -9,8 +9,8 @@ from conftest import copy_site, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.markdown import render_body, render_reference
-from generator.typography import NARROW_NBSP, NBSP, french_html, french_text, is_french
+from generator.content.french_typography import NARROW_NBSP, NBSP, french_html, french_text, is_french
+from generator.content.markdown import render_body, render_reference
 
 
 def test_the_usual_french_rules() -> None:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from generator.build import check
-from generator.clock import build_clock
-from generator.errors import Problem, Report, Severity
-from generator.loader import load_content
-from generator.models import Content, Status
-from generator.validate import validate_content
-from generator.words import slugify
+from generator.common.clock import build_clock
+from generator.common.problems import Problem, Report, Severity
+from generator.content.language_files import slugify
+from generator.content.loader import load_content
+from generator.content.models import Content, Status
+from generator.content.validate import validate_content
 
 BASIC = Path(__file__).resolve().parent / "sites" / "basic"
 

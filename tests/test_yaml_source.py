@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.yaml_source import Mapping, Sequence, YamlError, load_yaml
+from generator.content.yaml_source import Mapping, Sequence, YamlError, load_yaml
 
 
 def _error(text: str) -> YamlError:
