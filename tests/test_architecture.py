@@ -10,6 +10,7 @@ docs/architecture.md explains the rooms; LAYERS below is the order it draws.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -185,9 +186,24 @@ def test_every_room_says_what_it_holds_and_what_it_may_import(room: str) -> None
     assert expected + "." in lines, f"generator/{room}/__init__.py should say: {expected}."
 
 
-def test_every_subpackage_says_what_it_holds() -> None:
-    for init in PACKAGE.rglob("__init__.py"):
-        assert ast.get_docstring(ast.parse(init.read_text("utf-8"))), f"{init}: no docstring"
+def test_every_room_inside_a_room_says_what_it_holds_and_that_it_imports_as_its_room() -> None:
+    for init in PACKAGE.glob("*/*/__init__.py"):
+        docstring = ast.get_docstring(ast.parse(init.read_text("utf-8"))) or ""
+        room = init.parent.parent.name
+        assert len(docstring.splitlines()) > 2, f"{init}: say what it holds"
+        assert f"May import: what `{room}` may import." in docstring.splitlines(), init
+
+
+def test_the_architecture_page_lists_the_layers_in_this_order() -> None:
+    """docs/architecture.md's table of rooms: one row per layer, the rooms of LAYERS in order."""
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text("utf-8")
+    rows = [line.split("|")[1:3] for line in page.splitlines() if re.match(r"\| \d+ \| `", line)]
+    assert [int(rank) for rank, _ in rows] == list(range(1, len(LAYERS) + 1))
+    documented = [
+        tuple(name.strip().strip("`").removesuffix("/").removesuffix(".py") for name in cell.split(","))
+        for _, cell in rows
+    ]
+    assert documented == LAYERS
 
 
 # --- the checker itself --------------------------------------------------------------------------

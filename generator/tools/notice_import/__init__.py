@@ -10,4 +10,6 @@ The stages, one module each:
   assemble.py  a notice's facts -> fact lines (found, or placeholders marked CHECK) and words
   bundle.py    fact lines and words -> the text of vacancy.yaml and LANG.md
   command.py   the command: read, split, assemble, refuse to overwrite, write, check
+
+May import: what `tools` may import.
 """
