@@ -21,12 +21,24 @@ BODY_WORDS = 1500  # target words per language body
 SECTION_WORDS = BODY_WORDS // 8 - 22  # sections overshoot their target by about a sentence
 
 
-class English:
+class Writer:
+    """One language's sentence maker: picks words from its lists with the body's random stream."""
+
+    words: dict[str, list[str]]
+
     def __init__(self, rng: Random) -> None:
         self.r = rng
 
     def c(self, key: str) -> str:
-        return self.r.choice(EN[key])
+        return self.r.choice(self.words[key])
+
+    @staticmethod
+    def finish(s: str) -> str:
+        return s[0].upper() + s[1:] + "."
+
+
+class English(Writer):
+    words = EN
 
     def sentence(self) -> str:
         r, c = self.r, self.c
@@ -57,25 +69,21 @@ class English:
                 f"The {c('nouns')} of the {c('adjectives')} {c('nouns')} is {c('adverbs')} "
                 f"reviewed {c('places')}"
             )
-        return s[0].upper() + s[1:] + "."
+        return self.finish(s)
 
     def bullet(self) -> str:
         c = self.c
         s = f"{c('verbs')} {c('adjectives')} {c('plurals')} {c('places')}"
         if self.r.random() < 0.5:
             s += f", {c('purposes')}"
-        return s[0].upper() + s[1:] + "."
+        return self.finish(s)
 
     def competency(self, name: str) -> str:
         return f"**{name}**: {self.c('verbs3')} {self.c('adjectives')} {self.c('plurals')}."
 
 
-class French:
-    def __init__(self, rng: Random) -> None:
-        self.r = rng
-
-    def c(self, key: str) -> str:
-        return self.r.choice(FR[key])
+class French(Writer):
+    words = FR
 
     def group(self, plural: bool | None = None) -> str:
         """A noun with its article and an agreeing adjective: "les projets techniques"."""
@@ -106,13 +114,13 @@ class French:
             s = f"Chaque dossier exige {g(True)} et {g(False)}"
         else:
             s = f"{c('subjects')} {c('presents')} {g()} {c('adverbs')} {c('places')}"
-        return s[0].upper() + s[1:] + "."
+        return self.finish(s)
 
     def bullet(self) -> str:
         s = f"{self.c('infinitives')} {self.group(True)} {self.c('places')}"
         if self.r.random() < 0.5:
             s += f", {self.c('purposes')}"
-        return s[0].upper() + s[1:] + "."
+        return self.finish(s)
 
     def competency(self, name: str) -> str:
         return f"**{name}** : {self.c('presents')} {self.group()}."

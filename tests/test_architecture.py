@@ -73,15 +73,13 @@ def imported_modules(source: str, name: str, modules: set[str]) -> set[str]:
 
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
             if node.level:
                 base = own_package[: len(own_package) - (node.level - 1)]
-            elif node.module == "generator" or (node.module or "").startswith("generator."):
-                base = []
+            elif module == "generator" or module.startswith("generator."):
+                base, module = [], module.removeprefix("generator").lstrip(".")
             else:
                 continue
-            module = (
-                (node.module or "").removeprefix("generator").lstrip(".") if not node.level else node.module
-            )
             if module:
                 base = [*base, *module.split(".")]
             add(base, [alias.name for alias in node.names])
