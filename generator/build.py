@@ -144,7 +144,7 @@ def build(
     outcome.files_rendered = sum(rendered for _, rendered in made)
     if cache:
         pages = {route.path: key for route, (key, _) in zip(routes, made, strict=True)}
-        cache.save(pages, index.keys if search else {})
+        cache.save(pages, index.records if search else {})
     return outcome
 
 

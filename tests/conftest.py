@@ -2,30 +2,52 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import missing_tools
+import property_settings
 import pytest
-from missing_tools import pytest_terminal_summary  # noqa: F401  (a hook: the end-of-run list of skips)
+from property_settings import pytest_configure  # noqa: F401  (a hook: every property test's seed)
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """After the run: the seed the property tests drew their examples from, and each reason
+    tests were skipped for."""
+    terminalreporter.write_line(property_settings.seed_line(config))
+    missing_tools.pytest_terminal_summary(terminalreporter, exitstatus, config)
+
+
 SITES = Path(__file__).resolve().parent / "sites"
 CONTENT = ROOT / "content"
+
+
+# The cache of builds run from the repository that name none: the test session's own, never the
+# repository's .cache (which `make site` and an editor's builds use).
+_SESSION_CACHE = Path(tempfile.mkdtemp(prefix="generator-tests-cache-"))
+atexit.register(shutil.rmtree, _SESSION_CACHE, True)
 
 
 def run_cli(
     *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m generator ARGS` as an editor or CI would run it."""
+    """`python -m generator ARGS` as an editor or CI would run it. A build or preview run from
+    the repository without a cache option uses the test session's cache."""
     full_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     full_env.update(env or {})
+    if cwd == ROOT and args[:1] in (("build",), ("serve",)) and not {"--cache-dir", "--no-cache"} & set(args):
+        args = (*args, "--cache-dir", str(_SESSION_CACHE))
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,

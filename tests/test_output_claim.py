@@ -155,3 +155,52 @@ def test_serve_refuses_the_same_folders(project: Path) -> None:
         assert result.returncode == 2, result.stdout + result.stderr
         assert f"--output {output} is the" in result.stderr
     assert tree(project.parent) == before
+
+
+@pytest.mark.parametrize(
+    "held",
+    [
+        ["robots.txt"],  # one file a site has, among someone's
+        ["robots.txt", "sitemap.xml", "vacancies.json"],  # all but one of what an old build always wrote
+        ["_headers", "robots.txt", "sitemap.xml", "vacancies.json\n"],  # a name that only starts like one
+    ],
+)
+def test_a_folder_that_only_partly_looks_like_an_old_site_is_not_taken(
+    project: Path, held: list[str]
+) -> None:
+    """A site built before the marker is recognised by all the files such builds wrote: a
+    folder of someone's files holding some of them is refused, and untouched."""
+    folder = project / "drafts"
+    folder.mkdir()
+    for name in held:
+        (folder / name).write_text("mine\n", "utf-8")
+    (folder / "letter.txt").write_text("keep me\n", "utf-8")
+    before = tree(project.parent)
+    result = build(project, "--output", "drafts")
+    assert result.returncode == 2, result.stderr
+    assert "which this generator did not make" in result.stderr
+    assert tree(project.parent) == before
+
+
+@pytest.mark.parametrize(
+    "held",
+    [
+        ["bundles.sqlite", "thesis.docx"],  # one name the cache uses, among someone's files
+        ["pages-0123abcd.json", "site-0123abcd", "pages-0123abcd.json.bak"],
+        ["bundles.sqlite\n"],  # a name that only starts like one
+    ],
+)
+def test_a_folder_that_only_partly_looks_like_an_old_cache_is_not_taken(
+    project: Path, held: list[str]
+) -> None:
+    """A cache made before the tag is recognised when every name in it is one the cache
+    uses: a folder where only some are is refused, and untouched."""
+    folder = project / "scratch"
+    folder.mkdir()
+    for name in held:
+        (folder / name).write_text("mine\n", "utf-8")
+    before = tree(project.parent)
+    result = build(project, "--cache-dir", "scratch")
+    assert result.returncode == 2, result.stderr
+    assert "--cache-dir scratch holds" in result.stderr
+    assert tree(project.parent) == before

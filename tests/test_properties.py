@@ -15,9 +15,10 @@ times as a subprocess), over the output of a good build. Whatever the tree:
    attribute (after entity decoding, without spaces and control characters),
    nor in a feed's links or the JSON's URLs.
 
-Two profiles: `bounded` (the default, derandomized so that CI sees the same
-examples every time; a few seconds in `make test`) and `fuzz` (random, more than
-10,000 examples in all; `make fuzz`, or HYPOTHESIS_PROFILE=fuzz pytest ...).
+Two profiles (tests/property_settings.py): `bounded` (the default: a few seconds
+in `make test`, new examples on every run from the seed it prints) and `fuzz`
+(more than 10,000 examples in all; `make fuzz`, run every night by
+.github/workflows/fuzz.yml).
 
 Speed: each build is `--no-search --no-cache`, and the Jinja templates are
 compiled once for the whole module (a bytecode cache added to each environment)
@@ -51,21 +52,14 @@ from content_strategies import (
     trees,
     undecodable_name_trees,
 )
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import Phase, given, settings
+from property_settings import PROFILE
 
 from generator.__main__ import main
 from generator.site import render
 
 NOW = "2024-11-01"
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "bounded")
-_COMMON: dict[str, Any] = {
-    "deadline": None,
-    "suppress_health_check": list(HealthCheck),
-    "print_blob": True,
-}
-settings.register_profile("bounded", derandomize=True, database=None, **_COMMON)
-settings.register_profile("fuzz", **_COMMON)
-# Examples per property: bounded (make test) and fuzz (make fuzz).
+# Examples per property: bounded (make test) and fuzz (make fuzz); the profiles are in property_settings.py.
 EXAMPLES = {
     "bounded": {"trees": 60, "words": 40, "links": 10, "addresses": 5, "subprocess": 2, "undecodable": 5},
     "fuzz": {

@@ -183,3 +183,37 @@ def test_a_damaged_cache_is_read_as_an_empty_one(
     content, templates, cache = site
     (cache / "bundles.sqlite").write_bytes(damage)
     _assert_cached_equals_cold(tmp_path, content, templates, cache)
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "said"),
+    [
+        # 100001 states the G17 salary: the figure it agreed with changes under it.
+        ("salary-scale.yaml", "grades: {G17: 7540.44}", "grades: {G17: 7600.00}",
+         "vacancies/100001/vacancy.yaml:10: salary: 7540.44 does not agree with the scale in force"),
+        # 100002 belongs to PDD: the division goes.
+        ("site.yaml", "  PDD: {en: Public Diplomacy Division, fr: Division Diplomatie publique}\n", "",
+         "vacancies/100002/vacancy.yaml:3: division: \"PDD\" is not one of OPS"),
+    ],
+)  # fmt: skip
+def test_a_settings_edit_that_makes_a_cached_bundle_invalid_fails_as_a_cold_build(
+    tmp_path: Path, site: tuple[Path, Path, Path], path: str, old: str, new: str, said: str
+) -> None:
+    """A bundle's cached result depends on site.yaml and salary-scale.yaml: after an edit
+    there, a cached build reports what a cold build does, and publishes nothing either."""
+    content, templates, cache = site
+    output = tmp_path / "out"
+    before = _tree(output)
+    file = content / path
+    text = file.read_text("utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new), "utf-8")
+    results = []
+    for cache_option in (["--cache-dir", str(cache)], ["--no-cache"]):
+        args = ("build", "--content", str(content), "--output", str(output), "--now", NOW, "--no-search")
+        results.append(run_cli(*args, "--templates", str(templates), *cache_option))
+    cached, cold = results
+    assert cached.returncode == cold.returncode == 1, cached.stderr
+    assert said in cached.stderr, cached.stderr
+    assert cached.stderr == cold.stderr
+    assert _tree(output) == before

@@ -3,7 +3,9 @@ cut, and what a rebuild redoes."""
 
 from __future__ import annotations
 
-import os
+import gzip
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -133,7 +135,7 @@ def test_a_cached_rebuild_reindexes_one_shard_and_equals_a_cold_build(corpus: Pa
     """Each rebuild after a one-page edit indexes one shard again; the others are the live
     site's files (hard links), whether the older generation it starts from had them or not."""
     content = tmp_path / "content"
-    os.system(f"cp -r {corpus} {content}")
+    shutil.copytree(corpus, content)
     output, cache = tmp_path / "output", tmp_path / "cache"
     build(content, output, cache)
     index = output / INDEX_FOLDER
@@ -165,3 +167,67 @@ def test_a_cached_rebuild_reindexes_one_shard_and_equals_a_cold_build(corpus: Pa
     cold = tmp_path / "cold"
     build(content, cold)
     assert snapshot(cold) == snapshot(output)
+
+
+def truncate_in_place(file: Path) -> None:
+    """Damage `file` as a crashed copy or a full disk would: same inode, fewer bytes."""
+    with file.open("r+b") as handle:
+        handle.truncate(file.stat().st_size // 2)
+
+
+@pytest.mark.parametrize("damaged", ["output", "cache"])
+def test_a_search_file_damaged_in_place_is_made_again(damaged: str, tmp_path: Path) -> None:
+    """A carried-over shard is checked against the digest recorded when it was made: a file
+    truncated in place, in the live site or in the older generation the cache keeps (the same
+    file, hard-linked), is never reused, and the site comes out as a cold build's."""
+    content = copy_site("basic", tmp_path)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(content, output, cache)
+    build(content, output, cache)  # the cache now keeps an older generation, linked to the live files
+    if damaged == "output":
+        files = [output / INDEX_FOLDER / "en" / "pagefind.js"]
+    else:
+        (generation,) = cache.glob("site-*")
+        files = sorted(p for p in (generation / INDEX_FOLDER / "fr").rglob("*") if p.is_file())
+    for file in files:
+        truncate_in_place(file)
+    build(content, output, cache)
+    build(content, output, cache)
+    cold = tmp_path / "cold"
+    build(content, cold)
+    assert snapshot(output) == snapshot(cold)
+
+
+def indexed_urls(output: Path) -> set[str]:
+    """The address of every page in the built Pagefind index, in every shard and language
+    (a fragment is gzipped JSON after Pagefind's signature)."""
+    urls = set()
+    for fragment in (output / INDEX_FOLDER).rglob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        urls.add(json.loads(data.removeprefix(b"pagefind_dcd"))["url"])
+    return urls
+
+
+def test_the_built_index_holds_the_open_vacancies_and_pages_and_no_closed_vacancy(tmp_path: Path) -> None:
+    content = copy_site("basic", tmp_path)
+    output = tmp_path / "output"
+    assert run_cli("build", "--content", str(content), "--output", str(output), "--now", "2024-11-01",
+                   "--no-cache").returncode == 0  # fmt: skip
+    plan = check(content, build_clock("2024-11-01")).plan
+    assert plan is not None
+    expected = {
+        plan.urls.href(route.path)
+        for route in plan.routes
+        if route.language is not None
+        and (
+            route.key[0] == "page"
+            or (
+                route.key[0] in ("vacancy", "internship")
+                and plan.vacancy(route.key[1]).status_at(plan.now).accepts_applications
+            )
+        )
+    }
+    closed = {v.reference for v in plan.vacancies if not v.status_at(plan.now).accepts_applications}
+    assert closed and len(expected) > 4
+    assert indexed_urls(output) == expected

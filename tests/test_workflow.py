@@ -178,6 +178,11 @@ def test_the_test_suite_runs_only_for_code_it_has_not_passed(workflow: dict[Any,
     assert found[save]["if"] == found[test]["if"] and test < save
 
 
+def _top_prose(path: str) -> bool:
+    """A page of prose in the top folder (README.md): no test reads it."""
+    return path.endswith(".md") and "/" not in path
+
+
 def test_the_fingerprint_covers_code_templates_tests_and_dependencies_not_content(
     workflow: dict[Any, Any],
 ) -> None:
@@ -192,10 +197,8 @@ def test_the_fingerprint_covers_code_templates_tests_and_dependencies_not_conten
     def covered(path: str) -> bool:
         return any(path == p or (p.endswith("/**") and path.startswith(p[:-2])) for p in patterns)
 
-    # Content and prose change what is published, not whether the code works.
-    uncovered = [
-        p for p in tracked if not p.startswith("content/") and not p.endswith(".md") and not covered(p)
-    ]
+    # Content and the top folder's prose change what is published, not whether the code works.
+    uncovered = [p for p in tracked if not (p.startswith("content/") or _top_prose(p) or covered(p))]
     assert uncovered in ([], [".gitignore"]), f"files no test run would see change: {uncovered}"
 
 
@@ -338,12 +341,14 @@ ANNOTATION = re.compile(
 @pytest.mark.parametrize(
     ("changed", "code"),
     [
-        (["content/vacancies/1/vacancy.yaml", "docs/editing.md", "README.md"], "false"),
+        (["content/vacancies/1/vacancy.yaml", "README.md"], "false"),
         (["content/vacancies/1/vacancy.yaml", "templates/base.html"], "true"),
         (["pyproject.toml"], "true"),
         (["tests/sites/basic/site.yaml"], "true"),
+        (["tests/sites/basic/vacancies/100001/en.md"], "true"),  # a fixture written in Markdown
+        (["docs/architecture.md"], "true"),  # the tests read it (test_architecture.py)
     ],
-    ids=["content-and-prose", "template", "dependencies", "fixture"],
+    ids=["content-and-prose", "template", "dependencies", "fixture", "markdown-fixture", "docs"],
 )
 def test_a_pull_request_runs_the_test_suite_when_it_touches_code(
     pull_request: dict[Any, Any], tmp_path: Path, changed: list[str], code: str
@@ -356,7 +361,8 @@ def test_a_pull_request_runs_the_test_suite_when_it_touches_code(
 
     repository = tmp_path / "repository"
     files = ["content/vacancies/1/vacancy.yaml", "templates/base.html", "docs/editing.md", "README.md"]
-    files += ["pyproject.toml", "tests/sites/basic/site.yaml"]
+    files += ["pyproject.toml", "tests/sites/basic/site.yaml", "tests/sites/basic/vacancies/100001/en.md"]
+    files += ["docs/architecture.md"]
     for name in files:
         (repository / name).parent.mkdir(parents=True, exist_ok=True)
         (repository / name).write_text("before\n", "utf-8")
@@ -382,3 +388,20 @@ def test_a_pull_request_runs_the_test_suite_when_it_touches_code(
     )
     assert result.returncode == 0, result.stderr
     assert output.read_text("utf-8") == f"code={code}\n"
+
+
+def test_the_property_tests_run_at_length_every_night() -> None:
+    """`make test` tries a few examples per property; `make fuzz` many, on a schedule."""
+    fuzz = load(WORKFLOWS / "fuzz.yml")
+    on = triggers(fuzz)
+    (schedule,) = on["schedule"]
+    minute, hour, *rest = schedule["cron"].split()
+    assert rest == ["*", "*", "*"] and minute.isdigit() and hour.isdigit(), schedule
+    assert "workflow_dispatch" in on
+    assert fuzz["permissions"] == {"contents": "read"}
+    found = steps(fuzz, "fuzz")
+    step_running(found, r"^make fuzz$")
+    assert all(step.get("with", {}).get("persist-credentials") is not True for step in found)
+    make = (ROOT / "Makefile").read_text("utf-8")
+    recipe = make.split("\nfuzz:", 1)[1].split("\n\n", 1)[0]
+    assert "HYPOTHESIS_PROFILE=fuzz" in recipe and "-m hypothesis" in recipe, recipe

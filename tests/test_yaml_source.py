@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from decimal import Decimal
 
@@ -104,23 +103,22 @@ def test_anchors_and_aliases_are_refused(text: str, line: int) -> None:
     assert "anchors and aliases" in error.message
 
 
-def test_billion_laughs_is_refused_quickly_without_using_memory() -> None:
+def test_billion_laughs_is_refused_without_expanding_it() -> None:
+    """Nine levels of nine aliases would be 9^9 strings: the memory a refusal takes shows that
+    none was expanded (memory, unlike time, does not depend on how busy the machine is)."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for index in range(1, 10):
         previous, name = chr(ord("a") + index - 1), chr(ord("a") + index)
         lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
     document = "\n".join(lines) + "\n"
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         error = _error(document)
-        elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert error.line == 1
-    assert elapsed < 1.0
-    assert peak < 20 * 1024 * 1024
+    assert peak < 2 * 1024 * 1024
 
 
 def test_merge_keys_are_refused() -> None:

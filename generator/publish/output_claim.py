@@ -34,9 +34,7 @@ CACHE_TAG_TEXT = (
 )
 # What builds made before the marker existed always wrote, and nothing else writes.
 _LEGACY_SITE_FILES = ("sitemap.xml", "robots.txt", "vacancies.json", "_headers")
-_LEGACY_CACHE_ENTRY = re.compile(
-    r"^(?:bundles\.sqlite(?:-journal)?|pages-[0-9a-f]+\.(?:json|tmp)|site-[0-9a-f]+)$"
-)
+_LEGACY_CACHE_ENTRY = re.compile(r"bundles\.sqlite(?:-journal)?|pages-[0-9a-f]+\.(?:json|tmp)|site-[0-9a-f]+")
 _SHOWN_ENTRIES = 5
 _SUGGESTED = {"--output": "output", "--cache-dir": ".cache"}  # the defaults
 
@@ -87,7 +85,7 @@ def claim_cache(cache: Path, *, output: Path, content: Path, templates: Path, fo
         )
     entries = _entries(where)
     ours = entries is None or not entries or CACHE_TAG in entries
-    legacy = entries is not None and all(_LEGACY_CACHE_ENTRY.match(name) for name in entries)
+    legacy = entries is not None and all(_LEGACY_CACHE_ENTRY.fullmatch(name) for name in entries)
     if not (ours or legacy or force):
         raise UsageError(
             f"{option} holds {_describe(entries or [])}, which this generator did not make",

@@ -33,8 +33,9 @@ from ..content.models import Page, SalaryScale, Site, Vacancy, Words
 from ..plan.site_plan import SitePlan
 from ..site.planned_page import PlannedPage
 from ..site.routes import Route
+from .search_index import ShardRecord
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 GENERATOR = Path(__file__).resolve().parents[1]  # the package: every room's code
 
 
@@ -148,9 +149,9 @@ class RenderCache:
             return previous
         return None
 
-    def save(self, keys: dict[str, str], search: dict[str, str]) -> None:
-        """Record the keys of the pages now in the output folder (after the swap), and of the
-        search index's shards (search_index.py)."""
+    def save(self, keys: dict[str, str], search: dict[str, ShardRecord]) -> None:
+        """Record the keys of the pages now in the output folder (after the swap), and what
+        the search index's shards were made from and hold (search_index.py)."""
         data = {}
         for path, key in keys.items():
             stat = _stat(self.output / path)
@@ -158,16 +159,20 @@ class RenderCache:
                 data[path] = [key, *stat]
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(".tmp")
-        record = {"output": str(self.output.absolute()), "pages": data, "search": search}
+        shards = {folder: [shard.key, shard.digest] for folder, shard in search.items()}
+        record = {"output": str(self.output.absolute()), "pages": data, "search": shards}
         temporary.write_text(json.dumps(record, sort_keys=True), "utf-8")
         os.replace(temporary, self.file)
         self._forget_removed_outputs()
 
-    def _load(self) -> tuple[dict[str, Entry], dict[str, str]]:
+    def _load(self) -> tuple[dict[str, Entry], dict[str, ShardRecord]]:
         try:
             data = json.loads(self.file.read_text("utf-8"))
             pages = {path: Entry(*entry) for path, entry in data["pages"].items()}
-            search = {str(name): str(key) for name, key in data.get("search", {}).items()}
+            search = {
+                str(name): ShardRecord(str(key), str(digest))
+                for name, (key, digest) in data["search"].items()
+            }
             return pages, search
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return {}, {}

@@ -11,9 +11,11 @@ in `pagefind/LANG/shards.json`; the search page loads its language's primary and
 merges the others (`mergeIndex`). A page goes to the shard its group (a vacancy
 or page) hashes to, so an edit touches one shard in each language. A shard whose
 pages did not change since the last build (same paths, same page keys, see
-render_cache.py) is carried over from the live site instead of indexed again; the
-others are indexed at once, one Pagefind process per core. Shards also bound
-the memory one Pagefind run takes.
+render_cache.py) is carried over from the live site instead of indexed again, once
+its files are checked against the digest recorded when they were made (a file
+damaged in place since is never reused: its shard is indexed again); the others
+are indexed at once, one Pagefind process per core. Shards also bound the
+memory one Pagefind run takes.
 
 Pagefind finds a shard's pages with a glob that starts with the folder they
 share (`en/vacancies/{…}/index.html`): it then opens only the folders the glob
@@ -66,6 +68,14 @@ class SearchPage:
 
 
 @dataclass(frozen=True)
+class ShardRecord:
+    """What a build records of a shard it published, for the next build to reuse it by."""
+
+    key: str  # the shard's key (`Shard.key`)
+    digest: str  # of its files' names and bytes, as made (`_shard_digest`)
+
+
+@dataclass(frozen=True)
 class Shard:
     folder: str  # relative to the index folder: "LANG" for a language's primary, else "LANG/shard-N"
     pages: tuple[SearchPage, ...]
@@ -79,9 +89,10 @@ class Shard:
 class SearchIndex:
     """The shards of a site's search index, and which of them the live site already has."""
 
-    def __init__(self, pages: Sequence[SearchPage], output: Path, previous: dict[str, str]) -> None:
+    def __init__(self, pages: Sequence[SearchPage], output: Path, previous: dict[str, ShardRecord]) -> None:
         self.output = output
         self.previous = previous
+        self.digests: dict[str, str] = {}  # each written shard's, once `write` is done
         by_language: dict[str, list[SearchPage]] = {}
         for page in sorted(pages, key=lambda page: page.path):
             by_language.setdefault(page.language, []).append(page)
@@ -90,9 +101,13 @@ class SearchIndex:
         ]
 
     @property
-    def keys(self) -> dict[str, str]:
-        """Each shard's key, for the next build to compare with (render_cache.py keeps them)."""
-        return {shard.folder: shard.key for shard in self.shards if shard.key}
+    def records(self) -> dict[str, ShardRecord]:
+        """What the next build needs to reuse each shard written (render_cache.py keeps it)."""
+        return {
+            shard.folder: ShardRecord(shard.key, self.digests[shard.folder])
+            for shard in self.shards
+            if shard.key and shard.folder in self.digests
+        }
 
     def write(self, site: Path) -> None:
         """Write the index into `site`/pagefind: carry the unchanged shards over from the
@@ -100,6 +115,7 @@ class SearchIndex:
         staged_site.StagedSite): a shard folder in it that is the live one, file for file, stays."""
         index = site / INDEX_FOLDER
         kept = {shard.folder for shard in self.shards if self._carry_over(shard, index)}
+        self.digests = {folder: self.previous[folder].digest for folder in kept}
         _remove_all_but(index, kept)
         fresh = [shard for shard in self.shards if shard.folder not in kept]
         if fresh:
@@ -113,6 +129,7 @@ class SearchIndex:
                 for name in os.listdir(bundle):
                     os.rename(bundle / name, index / shard.folder / name)
                 shutil.rmtree(_work(site, shard))
+                self.digests[shard.folder] = _shard_digest(index / shard.folder)
         for primary in (shard for shard in self.shards if shard.primary):
             inside = f"{primary.folder}/"
             merged = [f"{s.folder.removeprefix(inside)}/" for s in self.shards if s.folder.startswith(inside)]
@@ -121,13 +138,15 @@ class SearchIndex:
             shard_list.write_text(json.dumps(merged), "utf-8")
 
     def _carry_over(self, shard: Shard, index: Path) -> bool:
-        """Whether the live site's copy of `shard` is still right; if so, it is made
-        `index`'s too (hard links), unless `index` has it already."""
+        """Whether the live site's copy of `shard` is still right: made for the same pages
+        and unchanged since, byte for byte. If so, it is made `index`'s too (hard links),
+        unless `index` has it already."""
         live = self.output / INDEX_FOLDER / shard.folder
-        if not shard.key or self.previous.get(shard.folder) != shard.key:
+        record = self.previous.get(shard.folder)
+        if not shard.key or record is None or record.key != shard.key:
             return False
         wanted = _shard_files(live)
-        if ENTRY not in wanted:
+        if ENTRY not in wanted or _shard_digest(live) != record.digest:
             return False
         staged = index / shard.folder
         if _shard_files(staged) == wanted:
@@ -158,6 +177,15 @@ def _shard_files(folder: Path) -> dict[str, int]:
             else:
                 files[relative + entry.name] = entry.inode()
     return files
+
+
+def _shard_digest(folder: Path) -> str:
+    """A hash of the names and bytes of the shard's files in `folder`."""
+    digest = hashlib.sha256()
+    for name in sorted(_shard_files(folder)):
+        with open(folder / name, "rb") as file:
+            digest.update(f"{name}\0".encode() + hashlib.file_digest(file, "sha256").digest())
+    return digest.hexdigest()
 
 
 def _of_other_shards(name: str) -> bool:
