@@ -87,10 +87,12 @@ class BuiltSite:
 
 
 # name: (content folder, --now). The fixture has 100002 and 100003 open (100003 English only) and
-# 100001 closed; the shipped content has 241490 open (pending budget approval) on 2024-11-01, and
-# nothing open on 2026-11-23 (241490 and the twin-graded PDD-LOCAL-001 are in the archive).
+# 100001 closed; the shipped content has its internship offer INT-2021-LOCAL-001 open on 2020-04-01
+# (and no vacancy yet), 241490 open (pending budget approval) on 2024-11-01, and nothing open on
+# 2026-11-23 (241490, the twin-graded PDD-LOCAL-001 and the offer are in the archive).
 SITE_SOURCES = {
     "basic": (SITES / "basic", "2024-11-01"),
+    "shipped-2020": (CONTENT, "2020-04-01"),
     "shipped-2024": (CONTENT, "2024-11-01"),
     "shipped-2026": (CONTENT, "2026-11-23"),
 }

@@ -39,7 +39,7 @@ BUILT_ON = datetime(2024, 11, 1, tzinfo=BRUSSELS_WINTER)  # --now of the builds 
 FIXTURE_VACANCIES = {"en": "/en/vacancies/", "fr": "/fr/postes-vacants/"}
 OPEN_241490 = {"en": "/en/vacancies/241490/", "fr": "/fr/postes-vacants/241490/"}
 # The shipped internship offer: open as of 2024-11-01, closed (in the archive) as of 2026-11-23.
-OFFER = {"en": "/en/internships/INT-2025-PDD-01/", "fr": "/fr/stages/INT-2025-PDD-01/"}
+OFFER = {"en": "/en/internships/INT-2021-LOCAL-001/", "fr": "/fr/stages/INT-2021-LOCAL-001/"}
 ROOT_PAGES = {"/", "/404.html"}  # language-neutral: no header, switch or head metadata of their own
 
 
@@ -234,9 +234,9 @@ AXE_PAGES = [
         "/en/careers-in-international-organisations/",
         "/fr/carrieres-dans-les-organisations-internationales/",
     ),
-    *_pair("internships-open", "shipped-2024", "/en/internships/", "/fr/stages/"),
+    *_pair("internships-open", "shipped-2020", "/en/internships/", "/fr/stages/"),
     *_pair("internships-none-open", "shipped-2026", "/en/internships/", "/fr/stages/"),
-    *_pair("internship-offer-open", "shipped-2024", OFFER["en"], OFFER["fr"]),
+    *_pair("internship-offer-open", "shipped-2020", OFFER["en"], OFFER["fr"]),
     *_pair("internship-offer-closed", "shipped-2026", OFFER["en"], OFFER["fr"]),
     *_pair("accessibility-statement", "shipped-2024", "/en/accessibility/", "/fr/accessibilite/"),
     *_pair("language-404", "shipped-2024", "/en/404.html", "/fr/404.html"),
@@ -312,8 +312,8 @@ REFLOW_PAGES = [
         "/fr/postes-vacants/PDD-LOCAL-001/",
     ),
     *_pair("archive", "shipped-2026", "/en/archive/", "/fr/archives/"),
-    *_pair("internships", "shipped-2024", "/en/internships/", "/fr/stages/"),
-    *_pair("internship-offer", "shipped-2024", OFFER["en"], OFFER["fr"]),
+    *_pair("internships", "shipped-2020", "/en/internships/", "/fr/stages/"),
+    *_pair("internship-offer", "shipped-2020", OFFER["en"], OFFER["fr"]),
 ]
 
 
@@ -778,13 +778,14 @@ def test_open_vacancy_has_a_job_posting(sites: dict[str, BuiltSite], language: s
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_open_internship_offer_has_an_intern_job_posting(sites: dict[str, BuiltSite], language: str) -> None:
-    posting, doc = job_posting(sites["shipped-2024"], OFFER[language])
+    posting, doc = job_posting(sites["shipped-2020"], OFFER[language])
     assert posting["@type"] == "JobPosting"
     assert doc.h1 == [posting["title"]]
-    assert posting["identifier"]["value"] == "INT-2025-PDD-01"
+    assert posting["identifier"]["value"] == "INT-2021-LOCAL-001"
     assert posting["employmentType"] == "INTERN"
     assert "baseSalary" not in posting, "the shipped offer gives no allowance"
-    assert posting["jobStartDate"] == "2025-03"
+    assert "jobStartDate" not in posting, "the call gives no start month"
+    assert posting["validThrough"] == "2020-04-27T23:59:00+02:00"
     assert posting["validThrough"] in doc.datetimes.values()
     assert posting["inLanguage"] == doc.lang == language
     assert posting["url"] == doc.canonical()

@@ -116,12 +116,12 @@ def test_the_checker_ran_over_every_page(vnu: VnuRun) -> None:
     assert len(vnu.css) >= len(SITE_SOURCES), f"stylesheets: {sorted(vnu.css.values())}"
 
 
-# Every kind of page must be among the checked files (the shipped content, as of 2024 and 2026).
+# Every kind of page must be among the checked files (the shipped content, as of 2020, 2024 and 2026).
 PAGE_TYPES = {
-    "internships page with an open offer": "shipped-2024: en/internships/index.html",
+    "internships page with an open offer": "shipped-2020: en/internships/index.html",
     "internships page with none open": "shipped-2026: fr/stages/index.html",
-    "open internship offer": "shipped-2024: fr/stages/INT-2025-PDD-01/index.html",
-    "closed internship offer": "shipped-2026: en/internships/INT-2025-PDD-01/index.html",
+    "open internship offer": "shipped-2020: fr/stages/INT-2021-LOCAL-001/index.html",
+    "closed internship offer": "shipped-2026: en/internships/INT-2021-LOCAL-001/index.html",
     "archive with an internship offer": "shipped-2026: en/archive/index.html",
     "open vacancy": "shipped-2024: en/vacancies/241490/index.html",
     "vacancy list": "shipped-2024: fr/postes-vacants/index.html",
