@@ -152,15 +152,6 @@ def test_twin_graded_post_shows_both_grades_and_what_that_means(site: Site) -> N
     assert 'id="grade-g15"' in grades and 'id="grade-g16"' in grades
 
 
-def test_grades_page_shows_every_revision_and_marks_unpublished_figures(site: Site) -> None:
-    html = (site.root / "en/grades-and-salaries/index.html").read_text()
-    row = re.search(r'<tr id="grade-g16">(.*?)</tr>', html, re.S)
-    assert row is not None
-    assert "€5,850.94" in row.group(1) and "not published" in row.group(1)
-    french = site.page("/fr/grades-et-traitements/").text
-    assert "À partir du 1 janvier 2024" in french and "7\u202f540,44\u00a0€" in french
-
-
 @pytest.mark.parametrize(
     ("reference", "before", "after"),
     [

@@ -34,7 +34,7 @@ from ..site.routes import (
     site_routes,
     vacancy_key,
 )
-from ..site.vacancy_views import filter_options, grade_rows
+from ..site.vacancy_views import filter_options, grade_table
 from .root_pages import root_page, sitemap_page
 
 SOONEST_ON_HOME = 3
@@ -193,12 +193,8 @@ class SitePlan:
             context.update(index_url=index_url, base_path=urls.base_path)
         elif key == ("section", "grades"):
             template = "grades.html"
-            context.update(
-                revisions=scale.revisions,
-                in_force=scale.in_force(self.now.astimezone(site.timezone).date()),
-                rows=grade_rows(scale.spine, scale.revisions),
-                currency=scale.currency,
-            )
+            today = self.now.astimezone(site.timezone).date()
+            context.update(grades=grade_table(scale, today), today=today, currency=scale.currency)
         elif key[0] in ("vacancy", "internship"):
             view = data.view(self._by_reference[key[1]])
             template = "vacancy.html"

@@ -7,10 +7,10 @@ them, the feeds and the JobPosting data read them, none imports the others.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from ..content.models import ScaleRevision, Site, Status, Vacancy, Words, copied, grade_number, without_bodies
+from ..content.models import SalaryScale, Site, Status, Vacancy, Words, copied, grade_number, without_bodies
 from .routes import RouteTable, grade_anchor, vacancy_key
 
 
@@ -77,15 +77,45 @@ def filter_options(views: list[VacancyView]) -> FilterOptions:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A monthly salary published for a grade, and the day it took (or takes) effect."""
+
+    amount: Decimal
+    effective: date
+
+    def in_force_on(self, day: date) -> bool:
+        return self.effective <= day
+
+
+@dataclass(frozen=True)
 class GradeRow:
     grade: str
     anchor: str
-    figures: tuple[Decimal | None, ...]  # one per revision, None where not published
+    latest: Figure  # the newest figure in force on the day; else, the first one to come
+    others: tuple[Figure, ...]  # every other figure published for the grade, newest first
 
 
-def grade_rows(spine: tuple[str, ...], revisions: tuple[ScaleRevision, ...]) -> list[GradeRow]:
-    """The grades page's table: highest grade first, one figure per revision."""
-    return [
-        GradeRow(grade, grade_anchor(grade), tuple(r.grades.get(grade) for r in revisions))
-        for grade in sorted(spine, key=grade_number, reverse=True)
-    ]
+@dataclass(frozen=True)
+class GradeTable:
+    """The grades page: the grades with a published figure, and the grades without."""
+
+    rows: tuple[GradeRow, ...]  # highest grade first
+    unpublished: tuple[tuple[str, str], ...]  # (grade, anchor), lowest first
+
+
+def grade_table(scale: SalaryScale, today: date) -> GradeTable:
+    """Each grade's latest published figure with its date, whichever revision published it (a
+    revision may list only some grades), and its other figures; the grades without any apart."""
+    rows, unpublished = [], []
+    for grade in sorted(scale.spine, key=grade_number, reverse=True):
+        figures = [Figure(r.grades[grade], r.effective) for r in scale.revisions if grade in r.grades]
+        if not figures:
+            unpublished.append((grade, grade_anchor(grade)))
+            continue
+        in_force = [figure for figure in figures if figure.in_force_on(today)]
+        latest = in_force[-1] if in_force else figures[0]
+        others = tuple(
+            sorted((f for f in figures if f is not latest), key=lambda f: f.effective, reverse=True)
+        )
+        rows.append(GradeRow(grade, grade_anchor(grade), latest, others))
+    return GradeTable(tuple(rows), tuple(reversed(unpublished)))
