@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# `make site` installs the generator and what building needs; `make test` adds the test tools
+# (pytest, Playwright, mypy...: most of the .venv's size).
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-tests
 # Checkers the tests run against the built site: axe-core and the Nu Html Checker (needs Java).
 NODE_STAMP := tests/node_modules/.installed
 
@@ -14,17 +17,21 @@ site: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 $(NODE_STAMP): tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(NODE_STAMP)
 
-test: $(STAMP) $(NODE_STAMP) lint
+test: $(TEST_STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check --quiet generator tests bench
 	$(BIN)/ruff format --check --quiet generator tests bench
 	$(BIN)/mypy
@@ -65,5 +72,5 @@ lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP)
 # Every property test at length (tests/property_settings.py): over 10,000 random content trees
 # through the build (`make test` draws a few dozen per run). About 20 minutes on two cores; run
 # every night by .github/workflows/fuzz.yml. HYPOTHESIS_SEED=N replays the seed a run printed.
-fuzz: $(STAMP)
+fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m hypothesis --hypothesis-show-statistics

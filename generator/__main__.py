@@ -7,6 +7,8 @@ mistakes, 3 an internal error of the generator or its templates.
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,8 +16,8 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from .build import TEMPLATES, Outcome, build_as_asked, check
-from .common.clock import build_clock
-from .common.problems import UsageError
+from .common.clock import build_clock, parse_now
+from .common.problems import UsageError, escaped
 from .content.translation_status import translation_status
 from .publish.search_index import SearchIndexError
 from .publish.staged_site import WriteError
@@ -94,6 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     diff_cmd = commands.add_parser("diff", help="the pages and vacancies two builds differ in, as Markdown")
     diff_cmd.add_argument("old", metavar="OLD", type=Path, help="the earlier build (may be missing)")
     diff_cmd.add_argument("new", metavar="NEW", type=Path, help="the later build")
+    diff_cmd.add_argument(
+        "--now",
+        help="the moment both builds' vacancies are read as of (default: NEW's build time)",
+    )
     import_cmd = commands.add_parser("import", help="turn published vacancy notices into new vacancies")
     import_cmd.add_argument(
         "files", nargs="+", type=Path, metavar="FILE", help="notice: .txt, .docx or .html"
@@ -146,16 +152,18 @@ def run_build(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     outcome = check(args.content, build_clock(args.now), args.templates)
     if args.format != "text":
-        print(format_check(args.format, outcome, args.strict, args.content), end="")
+        write_utf8(format_check(args.format, outcome, args.strict, args.content))
         return EXIT_CONTENT if outcome.failed(args.strict) else EXIT_OK
     print_problems(outcome, args.strict)
-    if outcome.content is not None:
-        default = outcome.content.site.default_language
+    shown = outcome.content or outcome.valid_part  # with errors, what has none is still reported
+    if shown is not None:
+        default = shown.site.default_language
         judged = (
             "git history" if outcome.changes is not None else "translated_from only (not a git work tree)"
         )
-        print(f"Translations (stale judged from {judged}):")
-        for status in translation_status(outcome.content, outcome.changes):
+        which = "" if outcome.content is not None else "of the vacancies and pages without errors; "
+        print(f"Translations ({which}stale judged from {judged}):")
+        for status in translation_status(shown, outcome.changes):
             missing = f"; missing: {', '.join(status.missing)}" if status.missing else ""
             stale = f"; stale: {', '.join(status.stale)}" if status.stale else ""
             source = status.item.words.get(default)
@@ -175,7 +183,30 @@ def run_links(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if broken else EXIT_OK
 
 
+def write_utf8(text: str) -> None:
+    """JSON, GitHub commands and Markdown are UTF-8, whatever the locale or PYTHONIOENCODING."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", errors="generator.escape")
+    sys.stdout.write(text)
+
+
+def _escape_unprintable(error: UnicodeError) -> tuple[str, int]:
+    """What the output's encoding cannot hold, written as an escape (`\\xe9`, `\\u2019`)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "".join(escaped(char) for char in error.object[error.start : error.end]), error.end
+
+
+def _printable_streams() -> None:
+    """A name that is not UTF-8, or a character the locale has not, never stops a command."""
+    codecs.register_error("generator.escape", _escape_unprintable)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="generator.escape")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _printable_streams()
     args = _parser().parse_args(argv)
     try:
         if args.command == "build":
@@ -193,7 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "diff":
             from .tools.site_diff import diff_markdown
 
-            print(diff_markdown(args.old, args.new), end="")
+            markdown, unread = diff_markdown(args.old, args.new, parse_now(args.now) if args.now else None)
+            for problem in unread:
+                print(problem.format(), file=sys.stderr)
+            write_utf8(markdown)
             return EXIT_OK
         if args.command == "serve":
             from .preview.server import serve

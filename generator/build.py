@@ -15,10 +15,9 @@ from .common.clock import build_clock, in_timezone
 from .common.problems import Report
 from .common.worker_pool import parallel_map
 from .content.bundle_cache import BundleCache, load_and_validate
-from .content.git_history import change_order
 from .content.loader import load_assets
 from .content.models import Content
-from .content.translation_status import report_translations
+from .content.translation_status import change_order, report_translations
 from .plan.site_plan import SitePlan
 from .publish.output_claim import claim_cache, claim_output
 from .publish.render_cache import RenderCache
@@ -37,10 +36,12 @@ class Outcome:
 
     report: Report = field(default_factory=Report)
     content: Content | None = None
+    # With errors, the vacancies and pages that have none (what `check` can still say something of).
+    valid_part: Content | None = None
     plan: SitePlan | None = None
     now: datetime | None = None
     translations: dict[str, gettext.NullTranslations] = field(default_factory=dict)
-    changes: dict[Path, int] | None = None  # the content's git history, see content/git_history.py
+    changes: dict[Path, int] | None = None  # the content's git history, see content/translation_status.py
     files_rendered: int = 0
     files_written: int = 0
 
@@ -69,10 +70,13 @@ def check(
     outcome = Outcome()
     report = outcome.report
     with _loading():
-        content = load_and_validate(content_dir, report, bundles)
+        loaded = load_and_validate(content_dir, report, bundles)
+    outcome.valid_part = loaded.valid_part
+    if loaded.valid_part is not None:
+        outcome.changes = change_order(content_dir)
+    content = loaded.content
     if content is None:
         return outcome
-    outcome.changes = change_order(content_dir)
     report_translations(content, outcome.changes, report)
     translations = load_translations(templates / "locale", content.site, report)
     outcome.now = in_timezone(now, content.site.timezone)

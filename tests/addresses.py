@@ -17,6 +17,8 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
+from markdown_it import MarkdownIt
+
 EXECUTABLE_SCHEMES = ("javascript:", "vbscript:", "data:")
 # Attributes that hold words for people, never an address.
 TEXT_ATTRIBUTES = frozenset(
@@ -34,8 +36,45 @@ _HIDDEN = re.compile(r"[\x00-\x20\x7f]")
 
 
 def executable(address: str) -> bool:
-    """Would a browser run or inline this address?"""
+    """Would a browser run or inline this address? Errs on the safe side: every control
+    character and space is dropped, wherever it is, and every data: address counts."""
     return _HIDDEN.sub("", address).lower().startswith(EXECUTABLE_SCHEMES)
+
+
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):(.*)", re.DOTALL)
+
+
+def runs_script(address: str) -> bool:
+    """Does a browser run a script for this address, exactly? As the URL Standard reads it:
+    leading and trailing control characters and spaces stripped, tabs and newlines removed
+    anywhere, the scheme's case ignored; then javascript:, vbscript:, or data: text/html."""
+    cleaned = re.sub("[\t\n\r]", "", address.strip(_C0_OR_SPACE))
+    match = _SCHEME.fullmatch(cleaned)
+    if match is None:
+        return False
+    scheme, rest = match.group(1).lower(), match.group(2)
+    media_type = re.split("[;,]", rest, maxsplit=1)[0].strip().lower()
+    return scheme in ("javascript", "vbscript") or (scheme == "data" and media_type == "text/html")
+
+
+def unchecked_addresses(markdown: str) -> list[str]:
+    """The addresses of the links and images of a Markdown text as they would be published if
+    none were refused: CommonMark's own parser, with its validateLink (which refuses
+    javascript: and the like) switched off."""
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return [
+        str(child.attrs.get("href", child.attrs.get("src", "")))
+        for token in parser.parse(markdown)
+        for child in token.children or ()
+        if child.type in ("link_open", "image")
+    ]
+
+
+def runs_script_unchecked(markdown: str) -> bool:
+    """Would a link or an image of this Markdown text run a script, were it not refused?"""
+    return any(map(runs_script, unchecked_addresses(markdown)))
 
 
 class _Markup(HTMLParser):

@@ -181,7 +181,7 @@ class Document(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self._capture == "h1" and tag == "h1":
-            self.h1.append(" ".join(self._buffer.split()))
+            self.h1.append(" ".join(self._buffer.replace("\u00ad", "").split()))  # soft hyphens: invisible
             self._capture = None
         elif self._capture == "json-ld" and tag == "script":
             self.json_ld.append(self._buffer)

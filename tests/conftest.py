@@ -91,6 +91,7 @@ class Page(HTMLParser):
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
+        data = data.replace("\u00ad", "")  # soft hyphens (in headings) show only where a line breaks
         if self._in_h1:
             self.h1[-1] += data
         if not self._skip:

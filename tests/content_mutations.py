@@ -422,6 +422,8 @@ class Link(Mutation):
         if os.path.lexists(link):
             shutil.rmtree(link) if folder else link.unlink()
         if self.target == "chain-to-outside":
+            if os.path.lexists(to):  # the same link drawn twice
+                to.unlink()
             os.symlink(outside / "bundle" if folder else secret_file, to)
             to = Path(to.name)
         elif self.target in ("outside-file", "outside-folder"):
@@ -447,10 +449,11 @@ class Tree:
     """The fixture site with `mutations` applied (in phase order, then as drawn)."""
 
     mutations: tuple[Mutation, ...]
+    outside: str = "outside"  # or "content-private": a name that starts like the content folder's
 
     def make(self, root: Path) -> Path:
         """Write the tree as root/content, with root/outside beside it; return the content folder."""
-        content, outside = root / "content", root / "outside"
+        content, outside = root / "content", root / self.outside
         shutil.copytree(BASIC, content)
         make_outside(outside)
         for mutation in sorted(self.mutations, key=lambda m: m.phase):

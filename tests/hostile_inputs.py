@@ -215,6 +215,69 @@ ODD_NAMES = (
     "\u202egnp.md",
 )
 
+
+def _spellings(scheme: str) -> tuple[str, ...]:
+    """`scheme:` written plainly, then with ONE disguise each. Most disguises still make a link
+    that runs once Markdown has decoded it (a capital, a letter or the colon as an entity, an
+    escaped colon, a space before); the last few never do (Markdown percent-encodes a tab or
+    a control character, and reads no entity without its `;`), but a check must refuse them
+    or leave them harmless all the same. One disguise at most: with one on every letter,
+    hardly an address would run even unchecked, and a missing check would go unseen."""
+    first, rest = scheme[0], scheme[1:]
+    code, half = ord(first), len(scheme) // 2
+    before, after = scheme[:half], scheme[half:]
+    return (
+        f"{scheme}:",
+        f"{scheme.upper()}:",
+        f"{first.upper()}{rest}:",
+        f"&#{code};{rest}:",
+        f"&#x{code:x};{rest}:",
+        f"&#X{code:X};{rest}:",
+        f"&#{code:07d};{rest}:",
+        f"{scheme}&colon;",
+        f"{scheme}&#58;",
+        f"{scheme}&#x3A;",
+        f"{scheme}\\:",
+        f" {scheme}:",
+        f"&#32;{scheme}:",
+        f"\x0c{scheme}:",
+        f"{before}&Tab;{after}:",
+        f"{before}&#x0A;{after}:",
+        f"{before}\t{after}:",
+        f"{before}\x00{after}:",
+        f"\x01{scheme}:",
+        f"%{code:02x}{rest}:",
+        f"&#x{code:06x}{rest}:",
+    )
+
+
+# What each scheme runs: javascript: and vbscript: code, data: an HTML page with a script.
+_PAYLOADS = {
+    "javascript": ("alert(1)", "alert(document.cookie)", "//%0aalert(1)"),
+    "vbscript": ("msgbox(1)",),
+    "data": ("text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "text/html,<script>alert(1)</script>"),
+}
+# Addresses that run code in a browser, each in one spelling: tests/content_strategies.py puts
+# them in links, images, autolinks and reference definitions.
+HOSTILE_ADDRESSES = tuple(
+    spelling + payload
+    for scheme, payloads in _PAYLOADS.items()
+    for spelling in _spellings(scheme)
+    for payload in payloads
+)
+
+# Every place of a Markdown body where an address becomes a link or an image; `{label}` names
+# a reference definition.
+LINK_PLACES = {
+    "link": "[x]({address})",
+    "image": "![x]({address})",
+    "titled": '[x]({address} "title")',
+    "angle": "[x](<{address}>)",
+    "autolink": "<{address}>",
+    "reference": "[x][{label}]\n\n[{label}]: {address}",
+    "image-reference": "![x][{label}]\n\n[{label}]: {address}",
+}
+
 # File names that are not UTF-8 (bytes a latin-1 system wrote), as Python spells them: the
 # bytes that cannot be decoded become lone surrogates (os.fsdecode, "surrogateescape").
 UNDECODABLE_NAMES = ("caf\udce9", "\udcff", "caf\udce9.md", "en\udc80.md", "10\udce9")

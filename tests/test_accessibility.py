@@ -239,6 +239,8 @@ AXE_PAGES = [
     *_pair("internship-offer-open", "shipped-2020", OFFER["en"], OFFER["fr"]),
     *_pair("internship-offer-closed", "shipped-2026", OFFER["en"], OFFER["fr"]),
     *_pair("accessibility-statement", "shipped-2024", "/en/accessibility/", "/fr/accessibilite/"),
+    *_pair("search", "shipped-2024", "/en/search/", "/fr/recherche/"),
+    *_pair("follow", "shipped-2020", "/en/follow/", "/fr/suivre/"),
     *_pair("language-404", "shipped-2024", "/en/404.html", "/fr/404.html"),
 ]
 
@@ -258,7 +260,7 @@ def test_axe_with_the_filters_in_use(axe_tab: Tab, language: str) -> None:
     assert page.locator("#vacancy-filters").is_visible(), "site.js did not show the filter form"
     page.locator("#filter-grade").select_option("G15")
     page.locator("#filter-sort").select_option("-deadline")
-    expect_status(page, {"en": "1 of 2 vacancies shown", "fr": "1 poste(s) affiché(s) sur 1"}[language])
+    expect_status(page, {"en": "Vacancies shown: 1 of 2", "fr": "Postes affichés\u00a0: 1 sur 1"}[language])
     assert_no_axe_violations(page, f"basic{path}?grade=G15&sort=-deadline (filters in use)")
     axe_tab.assert_clean(page.url)
     screenshot(page, f"{language}-vacancies-filtered")
@@ -451,11 +453,13 @@ def test_keyboard_walk_through_an_open_vacancy_reaches_apply(tab: Tab) -> None:
     assert stops and stops[0]["className"] == "skip-link", describe_stops(stops[:3])
     assert_focus_always_visible(stops, f"shipped-2024{OPEN_241490['en']}")
     apply = dom_hrefs(page, "main .apply a")
-    assert apply == ["https://www.nato.int/recruitment"], apply
-    in_main = [s["href"] for s in stops if s["region"] == "main"]
+    assert apply == ["https://www.nato.int/recruitment"] * 2, apply  # in the key facts, and at the end
+    in_main = [s["href"] for s in stops if s["region"] == "main" and s["tag"] == "a"]
     assert in_main == dom_hrefs(page, "main a[href]"), (
         "not every link of the vacancy is reachable, in order:\n" + describe_stops(stops)
     )
+    buttons = [s["text"] for s in stops if s["region"] == "main" and s["tag"] != "a"]
+    assert buttons == ["Copy the link"], describe_stops(stops)
     apply_stop = next(s for s in stops if s["href"] == apply[0])
     assert apply_stop["text"] == "Apply online", apply_stop
     assert stops[-1]["href"] == dom_hrefs(page, "footer a[href]")[-1], describe_stops(stops[-3:])
@@ -523,7 +527,7 @@ def test_filter_by_grade_keeps_its_state_in_the_address(tab: Tab) -> None:
     page.keyboard.press("ArrowDown")
     page.wait_for_url(re.compile(r"\?grade=G15$"))
     assert listed(page) == ["100002"]
-    assert expect_status(page, "1 of 2 vacancies shown") == "1 of 2 vacancies shown"
+    assert expect_status(page, "Vacancies shown: 1 of 2") == "Vacancies shown: 1 of 2"
     assert page.evaluate("() => document.activeElement.id") == "filter-grade", "choosing moved the focus"
 
     page.reload()
@@ -531,11 +535,11 @@ def test_filter_by_grade_keeps_its_state_in_the_address(tab: Tab) -> None:
     assert page.url.endswith("/en/vacancies/?grade=G15")
     assert page.locator("#filter-grade").input_value() == "G15"
     assert listed(page) == ["100002"]
-    assert expect_status(page, "1 of 2 vacancies shown") == "1 of 2 vacancies shown"
+    assert expect_status(page, "Vacancies shown: 1 of 2") == "Vacancies shown: 1 of 2"
 
     page.locator("#filter-grade").select_option("G16")  # twin-graded G15-G16 counts as G16 too
     assert listed(page) == ["100002", "100003"]
-    assert expect_status(page, "2 of 2 vacancies shown")
+    assert expect_status(page, "Vacancies shown: 2 of 2")
     page.locator("#filter-grade").select_option("")
     page.wait_for_url(tab.url("basic", "/en/vacancies/"))
 
@@ -547,7 +551,7 @@ def test_sort_by_latest_deadline_reverses_the_list(tab: Tab) -> None:
     page.locator("#filter-sort").select_option("-deadline")
     page.wait_for_url(re.compile(r"\?sort=-deadline$"))
     assert listed(page) == ["100003", "100002"]
-    assert expect_status(page, "2 of 2 vacancies shown")
+    assert expect_status(page, "Vacancies shown: 2 of 2")
     page.reload()
     assert page.locator("#filter-sort").input_value() == "-deadline"
     assert listed(page) == ["100003", "100002"]
@@ -564,7 +568,7 @@ def test_filters_announce_in_french(tab: Tab) -> None:
     page.locator("#filter-grade").select_option("G16")
     page.wait_for_url(re.compile(r"\?grade=G16$"))
     assert listed(page) == ["100002"]
-    assert expect_status(page, "1 poste(s) affiché(s) sur 1")
+    assert expect_status(page, "Postes affichés\u00a0: 1 sur 1")
 
 
 @browser_test
@@ -589,7 +593,7 @@ def test_filter_status_is_rendered_before_its_first_announcement(tab: Tab) -> No
     assert before["display"] != "none", (
         "#filter-status (role=status) is display: none while empty (style.css: `.filter-status:empty "
         "{ display: none; }`), so it is not in the accessibility tree when the first filter change fills it "
-        "in and the first '1 of 2 vacancies shown' may not be announced"
+        "in and the first 'Vacancies shown: 1 of 2' may not be announced"
     )
 
 

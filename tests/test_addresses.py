@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from addresses import executable, executable_addresses
+from addresses import executable, executable_addresses, runs_script, runs_script_unchecked
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,30 @@ def test_words_for_people_are_not_addresses() -> None:
     assert executable_addresses("page.html", page) == []
     data = json.dumps({"summary": "<iframe src=javascript:alert(1)>", "title": "javascript:x"}).encode()
     assert executable_addresses("vacancies.json", data) == []
+
+
+@pytest.mark.parametrize(
+    ("address", "runs"),
+    [
+        ("javascript:alert(1)", True),
+        (" \x01JaVa\tScRiPt:x", True),  # leading controls stripped, a tab removed, any case
+        ("vbscript:msgbox(1)", True),
+        ("DATA:Text/HTML;base64,PHA+", True),
+        ("data:text/html,<script>x</script>", True),
+        ("data:image/png;base64,AA", False),  # an image, shown, not run
+        ("java\x01script:x", False),  # a control character inside is no part of a scheme
+        ("java%09script:x", False),  # nor is a percent
+        ("&#106;avascript:x", False),  # entities are Markdown's or HTML's to decode, not the URL's
+        ("https://example.org/javascript:x", False),
+    ],
+)
+def test_runs_script_reads_an_address_as_a_browser_does(address: str, runs: bool) -> None:
+    assert runs_script(address) is runs
+    assert executable(address) or not runs  # the invariants' check errs on the safe side
+
+
+def test_what_markdown_decodes_runs_unchecked() -> None:
+    assert runs_script_unchecked("[x](&#106;avascript:alert(1))")
+    assert runs_script_unchecked("![x](javascript&colon;alert(1))")
+    assert not runs_script_unchecked("[x](java&Tab;script:alert(1))")  # Markdown makes it %09
+    assert not runs_script_unchecked("`[x](javascript:alert(1))`")  # code, not a link

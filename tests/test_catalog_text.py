@@ -15,7 +15,14 @@ from conftest import ROOT, copy_site, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.site.catalog_text import TranslationsAsText, as_text, markup_problems, unclosed_strings
+from generator.content.french_typography import NARROW_NBSP, NBSP
+from generator.site.catalog_text import (
+    TranslationsAsText,
+    as_text,
+    markup_problems,
+    typeset,
+    unclosed_strings,
+)
 
 CATALOG = Path("locale") / "fr" / "LC_MESSAGES" / "messages.po"
 TIME_ID = 'Information as of <time datetime="%(iso)s">%(time)s</time>.'
@@ -128,3 +135,57 @@ def test_as_text_never_lets_a_tag_through_that_the_msgid_lacks(typed: str) -> No
     shown = as_text("Plain words", typed)
     assert "<" not in shown or shown == "Plain words"
     assert '"' not in shown or shown == "Plain words"
+
+
+# --- French typography of interface strings ------------------------------------------------------
+
+
+def _typed_catalog() -> Catalog:
+    catalog = Catalog(locale="fr")
+    catalog.add("Deadline:", "Date de clôture :")
+    catalog.add("Why?", "Pourquoi?")  # no space typed: left as it is (as in bodies, for "https://")
+    catalog.add(TIME_ID, 'Mis à jour : <time datetime="%(iso)s">%(time)s</time> ; voir « ici » !')
+    catalog.add(
+        ("%(num)s day left: go", "%(num)s days left: go"), ("%(num)s jour : vite", "%(num)s jours : vite")
+    )
+    catalog.add("l'archive", "l'archive")
+    catalog.add("vacancies", "postes-vacants", context="URL segment")
+    catalog.add("Results: {count}", "Résultats : {count}", context="search")
+    return catalog
+
+
+def test_typeset_gives_french_interface_strings_their_no_break_spaces() -> None:
+    catalog = _typed_catalog()
+    typeset(catalog, "fr", keep_context="URL segment")
+    strings = {(m.context, m.id if isinstance(m.id, str) else m.id[0]): m.string for m in catalog if m.id}
+    assert strings[(None, "Deadline:")] == f"Date de clôture{NBSP}:"
+    assert strings[(None, "Why?")] == "Pourquoi?"
+    assert strings[(None, TIME_ID)] == (
+        f'Mis à jour{NBSP}: <time datetime="%(iso)s">%(time)s</time>{NARROW_NBSP}; '
+        f"voir «{NARROW_NBSP}ici{NARROW_NBSP}»{NARROW_NBSP}!"
+    )
+    assert strings[(None, "%(num)s day left: go")] == (
+        f"%(num)s jour{NBSP}: vite",
+        f"%(num)s jours{NBSP}: vite",
+    )
+    assert strings[(None, "l'archive")] == "l’archive"
+    assert strings[("URL segment", "vacancies")] == "postes-vacants"
+    assert strings[("search", "Results: {count}")] == f"Résultats{NBSP}: {{count}}"
+
+
+def test_typeset_leaves_other_languages_alone() -> None:
+    catalog = _typed_catalog()
+    typeset(catalog, "en", keep_context="URL segment")
+    deadline = catalog.get("Deadline:")
+    assert deadline is not None and deadline.string == "Date de clôture :"
+
+
+def test_a_plain_space_typed_in_the_catalog_reaches_the_page_as_a_no_break_one(tmp_path: Path) -> None:
+    templates = _templates_with(tmp_path, 'msgstr "Postes affichés : {shown} sur {total}"',
+                                'msgstr "Postes affichés ; montrés ! {shown} sur {total} ?"')  # fmt: skip
+    code, output, built = _build(tmp_path, templates)
+    assert code == 0, output
+    pages = [p.read_text("utf-8") for p in (built / "fr").rglob("index.html")]
+    typed = f"Postes affichés{NARROW_NBSP}; montrés{NARROW_NBSP}! {{shown}} sur {{total}}{NARROW_NBSP}?"
+    wanted = f'data-status="{typed}"'
+    assert any(wanted in html for html in pages)

@@ -8,12 +8,16 @@ its path and never read, let alone published.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_site, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.common.containment import link_problem, target_problem
 
@@ -140,4 +144,64 @@ def test_link_problem_looks_only_at_links(tmp_path: Path) -> None:
     assert link_problem(tmp_path / "inside", tmp_path / "sub", "sub") == (
         "this symbolic link leads outside sub, so it is not read"
     )
-    assert target_problem(tmp_path / "a", tmp_path / "sub") is not None  # its real place is outside
+    assert target_problem(tmp_path / "a", tmp_path / "sub") == (  # its real place is outside
+        "this symbolic link leads outside its folder, so it is not read"
+    )
+
+
+def test_a_link_beside_the_content_whose_name_starts_alike_is_outside(tmp_path: Path) -> None:
+    """`content-basic-private/` starts with `content-basic`, the content folder's name, and is
+    beside it, not inside: a link to it leads outside."""
+    content = copy_site("basic", tmp_path)
+    private = content.with_name(content.name + "-private")
+    private.mkdir()
+    (private / "fr.md").write_text(f"---\ntitle: {SECRET}\n---\n\n{SECRET}\n", "utf-8")
+    link = content / "vacancies" / "100001" / "fr.md"
+    link.unlink()
+    link.symlink_to(Path("..", "..", "..", private.name, "fr.md"))
+    assert target_problem(link, content, "the content folder") == (
+        "this symbolic link leads outside the content folder, so it is not read"
+    )
+    code, said = build(content, tmp_path / "output")
+    assert code == 1, said
+    assert f"{link}: this symbolic link leads outside the content folder, so it is not read" in said
+    assert SECRET not in said + published(tmp_path / "output")
+
+
+def test_a_relative_folder_is_the_one_in_the_working_folder_of_each_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder's real path is remembered between calls, but never the one of another working
+    folder (the property tests build in a new folder each time, in one process)."""
+    for run in ("first", "second"):
+        (tmp_path / run / "content").mkdir(parents=True)
+        (tmp_path / run / "content" / "en.md").write_text("words", "utf-8")
+        monkeypatch.chdir(tmp_path / run)
+        assert target_problem("content/en.md", "content") is None, run
+
+
+names = st.text("ab", min_size=1, max_size=3)
+
+
+@st.composite
+def layouts(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A folder's name, and a path beside it (often one whose first name starts like the
+    folder's), below it, or the folder itself."""
+    folder = draw(names)
+    first = draw(st.one_of(st.just(folder), names.map(lambda extra: folder + extra), names))
+    return folder, [first, *draw(st.lists(names, max_size=2))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(layout=layouts())
+def test_inside_means_below_the_folder_never_beside_it(layout: tuple[str, list[str]]) -> None:
+    folder_name, parts = layout
+    with tempfile.TemporaryDirectory() as base:
+        folder, target = Path(base, folder_name), Path(base, *parts)
+        target.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(exist_ok=True)
+        link = folder / "link.md"
+        link.symlink_to(target)
+        inside = Path(os.path.realpath(target)).is_relative_to(os.path.realpath(folder))
+        expected = None if inside else "this symbolic link leads outside its folder, so it is not read"
+        assert link_problem(link, folder) == expected

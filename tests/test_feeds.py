@@ -32,7 +32,7 @@ from icalendar import Calendar
 
 from generator.common.problems import Report
 from generator.content.loader import load_content
-from generator.content.models import Content, Status, Vacancy
+from generator.content.models import Condition, Content, Status, Vacancy
 from generator.content.validate import validate_content
 from generator.outputs import deadline_calendar, feeds
 from generator.plan.site_plan import SitePlan
@@ -308,7 +308,7 @@ def test_built_calendar_gives_the_local_deadline_in_words(built: Built) -> None:
     _, events = _events(built.bytes("/fr/deadlines.ics"))
     label = _catalog("fr", "Deadline:")
     assert label == "Date de clôture\u00a0:"  # a no-break space before the colon, as French writes it
-    assert f"{label} 1 décembre 2024, 12:00 (" in str(events[0]["DESCRIPTION"])
+    assert f"{label} 1er décembre 2024, 12:00 (" in str(events[0]["DESCRIPTION"])
     assert "UTC+01:00)" in str(events[0]["DESCRIPTION"])
     _, events = _events(built.bytes("/en/deadlines.ics"))
     assert "Deadline: 1 December 2024, 12:00 (" in str(events[0]["DESCRIPTION"])
@@ -497,6 +497,21 @@ def test_vacancies_json_leaves_out_what_is_not_yet_published(built: Built) -> No
     earlier = datetime(2024, 9, 15, 12, tzinfo=BRUSSELS)
     document = json.loads(feeds.vacancies_json(site, scale, views, earlier))
     assert [r["reference"] for r in document["vacancies"]] == ["100001"]
+
+
+def test_vacancies_json_carries_the_conditions_codes_as_written_words_in_every_language(built: Built) -> None:
+    site, scale, _, now = built.inputs(None, "data")
+    assert all(r["conditions"] == [] for r in json.loads(built.bytes("/vacancies.json"))["vacancies"])
+    view = _views(built, "en")[0]
+    worded = Condition(None, {"en": "Appointment needs an accreditation."})  # no French: English for both
+    vacancy = dataclasses.replace(view.vacancy, conditions=(Condition("nationality"), worded))
+    document = json.loads(
+        feeds.vacancies_json(site, scale, {"en": [dataclasses.replace(view, vacancy=vacancy)]}, now)
+    )
+    assert document["vacancies"][0]["conditions"] == [
+        "nationality",
+        {"en": "Appointment needs an accreditation.", "fr": "Appointment needs an accreditation."},
+    ]
 
 
 def test_vacancies_json_writes_salary_with_two_decimals(built: Built) -> None:

@@ -92,3 +92,23 @@ def test_every_grade_a_vacancy_links_to_is_on_the_grades_page(built: Path, langu
             if "#grade-" in link.get("href", ""):
                 linked.add(link["href"].split("#", 1)[1])
     assert linked and linked <= anchors, linked - anchors
+
+
+def test_a_vacancy_says_why_its_salary_differs_from_the_grades_page(tmp_path: Path) -> None:
+    """100002 (G15-G16, published in 2024) states no salary: the revision in effect then lists
+    only G17. The grades page shows G15's latest figure, from 2022: the vacancy says why."""
+    output = tmp_path / "output"
+    args = ("build", "--content", str(SITES / "basic"), "--output", str(output), "--now", "2024-11-01")
+    assert run_cli(*args, "--no-search", "--no-cache").returncode == 0
+    differs = Page((output / "en/vacancies/100002/index.html").read_text("utf-8"))
+    assert "As in effect on the day this vacancy was published." in differs.text
+    assert (
+        "The latest figure published for this grade is €5,000.00, in effect from 1 January 2022"
+        in differs.text
+    )
+    assert any(link.get("href") == "/en/grades-and-salaries/" for link in differs.links)
+    french = Page((output / "fr/postes-vacants/100002/index.html").read_text("utf-8")).text
+    said = "Le dernier montant publié pour ce grade est de 5\u202f000,00\u00a0€, en vigueur depuis le 1er"
+    assert said + " janvier 2022" in french
+    agrees = Page((output / "en/vacancies/100001/index.html").read_text("utf-8"))  # G17 at €7,540.44
+    assert "€7,540.44" in agrees.text and "As in effect on the day" not in agrees.text

@@ -125,6 +125,7 @@ PAGE_TYPES = {
     "archive with an internship offer": "shipped-2026: en/archive/index.html",
     "open vacancy": "shipped-2024: en/vacancies/241490/index.html",
     "vacancy list": "shipped-2024: fr/postes-vacants/index.html",
+    "follow page": "shipped-2020: fr/suivre/index.html",
 }
 
 

@@ -9,12 +9,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel import Locale
+from babel.dates import format_date
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from generator.common.problems import Report, Severity
 from generator.content.models import Site
-from generator.site.i18n import Formatter, autonym, catalog_path, load_translations
+from generator.site.i18n import Formatter, autonym, catalog_path, day_pattern, load_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -72,6 +74,35 @@ def test_number(en: Formatter, fr: Formatter) -> None:
 def test_dates(en: Formatter, fr: Formatter) -> None:
     assert en.date(date(2024, 11, 10)) == "10 November 2024"
     assert fr.date(date(2024, 11, 10)) == "10 novembre 2024"
+
+
+def test_the_first_of_the_month_is_an_ordinal_in_french(en: Formatter, fr: Formatter) -> None:
+    assert fr.date(date(2024, 1, 1)) == "1er janvier 2024"
+    assert fr.date(date(2024, 11, 1)) == "1er novembre 2024"
+    # 23:30 UTC on 31 October is already 1 November in Brussels.
+    assert fr.date(datetime(2024, 10, 31, 23, 30, tzinfo=UTC)) == "1er novembre 2024"
+    assert fr.date(date(2024, 11, 11)) == "11 novembre 2024"
+    assert fr.date(date(2024, 11, 21)) == "21 novembre 2024"
+    assert fr.date(date(2024, 11, 2)) == "2 novembre 2024"
+    assert en.date(date(2024, 11, 1)) == "1 November 2024"
+
+
+@pytest.mark.parametrize(
+    ("form", "first", "other"),
+    [
+        ("long", "1er mars 2025", "2 mars 2025"),
+        ("full", "samedi 1er mars 2025", "dimanche 2 mars 2025"),
+        ("medium", "1er mars 2025", "2 mars 2025"),
+        ("MMMMd", "1er mars", "2 mars"),  # without the year
+        ("short", "01/03/2025", "02/03/2025"),  # figures only: no ordinal
+    ],
+)
+def test_every_date_form_with_a_month_name_writes_1er(form: str, first: str, other: str) -> None:
+    locale = Locale.parse("fr_FR")
+    for day, expected in ((date(2025, 3, 1), first), (date(2025, 3, 2), other)):
+        assert format_date(day, day_pattern(locale, day, form), locale=locale) == expected
+    english = Locale.parse("en_GB")  # keeps its cardinal: "1 March 2025"
+    assert day_pattern(english, date(2025, 3, 1), form) == day_pattern(english, date(2025, 3, 2), form)
 
 
 def test_date_of_a_moment_is_the_local_date(en: Formatter) -> None:
@@ -197,6 +228,23 @@ def test_shipped_languages_load_without_problems() -> None:
     assert translations["en"].gettext("Archive") == "Archive"
 
 
+def test_french_interface_strings_get_french_typography_when_loaded() -> None:
+    """The catalog holds what a translator types (an ordinary space before ":"); what the pages,
+    the feeds and the scripts get has the no-break spaces."""
+    fr = load_translations(LOCALE_DIR, _site(), Report())["fr"]
+    assert fr.gettext("Deadline:") == "Date de clôture\u00a0:"
+    assert (
+        fr.gettext("Results for “{query}”: {count}.")
+        == "Résultats pour «\u202f{query}\u202f»\u00a0: {count}."
+    )
+    assert fr.ngettext("%(count)s vacancy is open for applications.", "x", 2).endswith("la plus proche.")
+    assert fr.gettext("Vacancies shown: {shown} of {total}") == "Postes affichés\u00a0: {shown} sur {total}"
+    assert fr.pgettext("URL segment", "vacancies") == "postes-vacants"
+    with catalog_path(LOCALE_DIR, "fr").open("rb") as po_file:
+        typed = read_po(po_file).get("Vacancies shown: {shown} of {total}")
+    assert typed is not None and typed.string == "Postes affichés : {shown} sur {total}", "typed as typed"
+
+
 def test_language_without_catalog_warns_and_falls_back_to_the_default() -> None:
     report = Report()
     translations = load_translations(LOCALE_DIR, _site(("en", "fr", "de")), report)
@@ -261,18 +309,18 @@ def _broken_catalog(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_a_translation_that_drops_a_placeholder_is_an_error_with_its_line(tmp_path: Path) -> None:
-    locale = _broken_catalog(tmp_path, 'msgstr "À partir du %(day)s"', 'msgstr "À partir du"')
+    locale = _broken_catalog(tmp_path, 'msgstr "clôture %(when)s"', 'msgstr "clôture"')
     report = Report()
     load_translations(locale, _site(), report)
     [error] = report.errors()
     assert error.line > 0 and error.path.endswith("messages.po")
-    assert "leaves out %(day)s" in error.message
+    assert "leaves out %(when)s" in error.message
     # The catalog exists: no misleading "there is no interface catalog" on top of the error.
     assert report.warnings() == []
 
 
 def test_a_misspelled_placeholder_is_an_error(tmp_path: Path) -> None:
-    locale = _broken_catalog(tmp_path, 'msgstr "À partir du %(day)s"', 'msgstr "À partir du %(jour)s"')
+    locale = _broken_catalog(tmp_path, 'msgstr "clôture %(when)s"', 'msgstr "clôture %(quand)s"')
     report = Report()
     load_translations(locale, _site(), report)
-    assert any("jour" in p.message for p in report.errors())
+    assert any("quand" in p.message for p in report.errors())

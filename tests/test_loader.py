@@ -5,8 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.common.problems import Problem, Report, Severity
 from generator.content.loader import load_content, load_document, parse_yaml_mapping, read_text
+from generator.content.validate import validate_content
 
 BASIC = Path(__file__).resolve().parent / "sites" / "basic"
 
@@ -297,3 +300,39 @@ def test_a_problem_is_one_line_whatever_the_file_name_holds() -> None:
     problem = Problem("content/a\rb\nc\x1b[31m\u2028", 3, "name 'x\x85y'", "rename it")
     assert problem.format() == "content/a\\rb\\nc\\x1b[31m\\u2028:3: name 'x\\x85y'; rename it"
     assert len(problem.format().splitlines()) == 1
+
+
+# --- names are whole names -------------------------------------------------------------
+
+
+def _error_messages(content: Path) -> list[str]:
+    report = Report()
+    validate_content(load_content(content, report), report)
+    return [p.message for p in report.errors()]
+
+
+def test_a_folder_name_ending_in_a_newline_is_no_reference_and_no_page_name(tmp_path: Path) -> None:
+    content = _copy_basic(tmp_path)
+    (content / "vacancies" / "100001").rename(content / "vacancies" / "100001\n")
+    (content / "pages" / "about").rename(content / "pages" / "about\n")
+    messages = _error_messages(content)
+    assert "the folder name '100001\\n' cannot be a reference" in messages
+    assert "the page folder name 'about\\n' is not allowed" in messages
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("site.yaml", "languages: [en, fr]", 'languages: [en, "fr\\n"]', "is not a language code"),
+        ("site.yaml", "regions: {en: GB, fr: BE}", 'regions: {en: GB, fr: "BE\\n"}', "is not a region code"),
+        ("salary-scale.yaml", "G17: 7540.44", '"G17\\n": 7540.44', "is not a grade code"),
+    ],
+)
+def test_codes_of_the_settings_are_whole_codes(
+    tmp_path: Path, file: str, old: str, new: str, message: str
+) -> None:
+    content = _copy_basic(tmp_path)
+    path = content / file
+    assert old in path.read_text("utf-8")
+    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+    assert any(message in text for text in _error_messages(content)), _error_messages(content)

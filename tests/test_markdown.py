@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from addresses import addresses_in_markup, executable, runs_script_unchecked
+from hostile_inputs import HOSTILE_ADDRESSES, LINK_PLACES
 
 from generator.content import markdown
 from generator.content.markdown import SUMMARY_LENGTH, is_safe_link, render_body, shorten
@@ -94,6 +96,39 @@ def test_unsafe_links_in_the_body_are_problems(markdown: str) -> None:
     assert problem.line == 1
     assert "is not allowed" in problem.message
     assert "https://" in problem.hint
+
+
+# At least this share of HOSTILE_ADDRESSES makes a link that runs in each place, if unchecked.
+RUNNING_SHARE = {"autolink": 0.1, "angle": 0.5}
+
+
+def _in(place: str, address: str) -> str:
+    return LINK_PLACES[place].format(address=address, label="r")
+
+
+@pytest.mark.parametrize("place", LINK_PLACES)
+def test_most_hostile_addresses_would_run_if_unchecked(place: str) -> None:
+    """The hostile addresses of the tests make links that run, had the renderer no check:
+    else a missing check would pass every test (as it once did, when each letter of a scheme
+    was disguised on its own, and javascript:alert(1) itself was never tried)."""
+    running = [a for a in HOSTILE_ADDRESSES if runs_script_unchecked(_in(place, a))]
+    assert len(running) >= RUNNING_SHARE.get(place, 0.6) * len(HOSTILE_ADDRESSES), len(running)
+    assert "javascript:alert(1)" in running
+
+
+@pytest.mark.parametrize("place", LINK_PLACES)
+def test_a_hostile_address_is_refused_at_its_line_or_left_harmless(place: str) -> None:
+    """A body with an error is not published: the build stops. Each address that would run is
+    such an error, at its line; any other is rendered, and what is rendered never runs."""
+    for address in HOSTILE_ADDRESSES:
+        text = f"Intro.\n\n{_in(place, address)}\n"
+        body = render_body(text)
+        refused = [p.line for p in body.problems if "is not allowed" in p.message]
+        if runs_script_unchecked(text):
+            assert refused == [3], (address, body.problems)
+        if not refused:
+            published = [found for found in addresses_in_markup(body.html) if executable(found)]
+            assert published == [], (address, body.html)
 
 
 def test_problem_line_is_the_line_in_the_body() -> None:

@@ -104,6 +104,8 @@ def test_where_the_two_differ_the_reference_renders() -> None:
         "[a](<java&#115;cript:x>)",
         "[a](\n  javascript:x)",
         "![i](data:image/png;base64,AA)",
+        "[a](< javascript:x>)",  # markdown-it.rs keeps the space (%20), markdown-it-py drops it
+        "[r]: <\tvbscript:x>\n\n[r]",
     ],
 )
 def test_a_body_with_a_refused_link_goes_through_the_reference_and_is_reported(text: str) -> None:

@@ -1,9 +1,11 @@
 """The preview's background builder (generator/preview/output_refresh.py): it rebuilds the output folder after
-saves, keeps the content in memory between refreshes, and stops without leaving a half-made site."""
+saves, keeps the content in memory between refreshes (one process), says what went wrong, and stops without
+leaving a half-made site. Every test ends the processes it started, and fails if one is left."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SITES, run_cli
+from preview_server import BUILD_FAULT, FAULT, assert_all_ended, descendants, h1
 from test_atomic_output import snapshot
 
 from generator.__main__ import _parser
@@ -30,19 +33,30 @@ def serve_args(content: Path, tmp_path: Path, now: str = NOW) -> argparse.Namesp
 
 
 @pytest.fixture
-def refresher(tmp_path: Path) -> Iterator[OutputRefresher]:
+def results() -> list[list[str]]:
+    """What each refresh of `refresher` handed over: the list of what went wrong."""
+    return []
+
+
+@pytest.fixture
+def refresher(tmp_path: Path, results: list[list[str]]) -> Iterator[OutputRefresher]:
     content = tmp_path / "content"
     shutil.copytree(SITES / "basic", content)
-    made = OutputRefresher(serve_args(content, tmp_path))
+    before = descendants(os.getpid())
+    made = OutputRefresher(serve_args(content, tmp_path), results.append)
     try:
         yield made
     finally:
-        made.stop()
+        assert made.stop(wait=30), "the builder did not end when the refresher stopped"
+        assert_all_ended(descendants(os.getpid()) - before, "the test", timeout=1)
 
 
-def test_each_refresh_builds_the_output_folder_with_the_saves_so_far(refresher: OutputRefresher) -> None:
+def test_each_refresh_builds_the_output_folder_with_the_saves_so_far(
+    refresher: OutputRefresher, results: list[list[str]]
+) -> None:
     args = refresher.args
     refresher.start()
+    builder = refresher.builder_pid
     refresher.refresh()
     page = args.output / "en" / "vacancies" / "100002" / "index.html"
     assert "Winter Assistant" in page.read_text("utf-8")
@@ -50,12 +64,17 @@ def test_each_refresh_builds_the_output_folder_with_the_saves_so_far(refresher: 
     for title in ("Winter Coordinator", "Winter Planner"):
         words.write_text(words.read_text("utf-8").replace("Winter Assistant", title), "utf-8")
         refresher.refresh()  # the same builder each time: its bundles stay in memory
-        assert f"{title}</h1>" in page.read_text("utf-8")
+        assert h1(page.read_text("utf-8")) == title
         words.write_text(words.read_text("utf-8").replace(title, "Winter Assistant"), "utf-8")
     assert (args.output / "pagefind" / "en" / "pagefind-entry.json").is_file()
+    assert builder is not None and refresher.builder_pid == builder, "a refresh started another builder"
+    assert descendants(os.getpid()) >= {builder}
+    assert results == [[], [], []]
 
 
-def test_a_builder_that_died_is_started_again(refresher: OutputRefresher) -> None:
+def test_a_builder_that_died_is_started_again_once(
+    refresher: OutputRefresher, results: list[list[str]]
+) -> None:
     refresher.start()
     builder = refresher._builder
     assert builder is not None
@@ -63,6 +82,32 @@ def test_a_builder_that_died_is_started_again(refresher: OutputRefresher) -> Non
     builder.wait()
     refresher.refresh()
     assert (refresher.args.output / "en" / "vacancies" / "100002" / "index.html").is_file()
+    restarted = refresher.builder_pid
+    assert restarted not in (None, builder.pid)
+    refresher.refresh()
+    assert refresher.builder_pid == restarted
+    assert results == [[], []]  # started again without a word
+
+
+def test_a_build_that_raises_is_said_and_the_next_one_works(
+    refresher: OutputRefresher, results: list[list[str]]
+) -> None:
+    refresher.command = (sys.executable, str(ROOT / "tests" / "preview_server.py"), "builder")
+    fault = refresher.args.content / BUILD_FAULT
+    fault.write_text("", "utf-8")
+    refresher.refresh()
+    builder = refresher.builder_pid
+    fault.unlink()
+    refresher.refresh()
+    assert results == [[f"internal error: RuntimeError: {FAULT}"], []]
+    assert refresher.builder_pid == builder  # a build that raised leaves the builder as it was
+    assert (refresher.args.output / "en" / "vacancies" / "100002" / "index.html").is_file()
+
+
+def test_a_builder_that_cannot_build_is_said(refresher: OutputRefresher, results: list[list[str]]) -> None:
+    refresher.command = (sys.executable, "-c", "raise SystemExit(7)")
+    refresher.refresh()
+    assert results == [["the builder process ended (exit code 7) twice in a row"]]
 
 
 def test_a_stop_during_a_build_lets_it_finish_and_leaves_no_half_made_site(tmp_path: Path) -> None:

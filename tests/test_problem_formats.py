@@ -1,16 +1,38 @@
-"""`check --format`: GitHub annotations, JSON and Markdown say what the text says, exit codes unchanged."""
+"""`check --format`: GitHub annotations, JSON and Markdown say what the text says, exit codes unchanged.
+
+The Markdown of the job summary (`check --format markdown` and `diff`) shows every value as
+typed: for any text, each line renders (CommonMark with HTML, as GitHub does) to that text and
+no link, image, HTML or other markup of its own.
+"""
 
 from __future__ import annotations
 
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SITES, copy_site, run_cli
+from hostile_inputs import ODD_NAMES, ODD_TEXTS
+from hypothesis import example, given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from generator.common.problems import Problem, Severity
-from generator.tools.problem_formats import escape_data, escape_property, github_command
+from generator.content.translation_status import TranslationStatus
+from generator.tools.diff_vacancies import Vacancy
+from generator.tools.problem_formats import (
+    escape_data,
+    escape_property,
+    github_command,
+    markdown_text,
+    plain_line,
+    problem_row,
+    repository_path,
+    translation_row,
+)
+from generator.tools.site_diff import closed_line, opened_line, page_row, unread_line
 
 NOW = "2024-11-01"
 
@@ -100,7 +122,13 @@ def test_markdown_reports_problems_and_translations(broken: Path) -> None:
         "| site/content-basic/vacancies/100002/vacancy.yaml | 3 | "
         "division: \"PPD\" is not one of OPS, PDD; did you mean 'PDD'? |"
     ) in lines
-    assert "Not known: the content has errors that stop the check before translations." in lines
+    # The error does not hide the translations of what has none: every problem is shown at once.
+    assert "Of the vacancies and pages without errors:" in lines
+    assert "| vacancy 100003 | en | fr | - |" in lines
+    text = run_cli("check", "--content", str(broken), "--now", NOW)
+    assert text.returncode == 1
+    assert "Translations (of the vacancies and pages without errors; stale judged" in text.stdout
+    assert "  vacancy 100003: en; missing: fr" in text.stdout
 
     _replace(broken / "vacancies/100002/vacancy.yaml", "division: PPD", "division: PDD")
     valid = run_cli("check", "--content", str(broken), "--now", NOW, "--format", "markdown")
@@ -114,3 +142,123 @@ def test_usage_mistakes_keep_exit_code_2() -> None:
     result = run_cli("check", "--format", "xml")
     assert result.returncode == 2
     assert "invalid choice: 'xml'" in result.stderr
+
+
+# --- Markdown: values as typed ------------------------------------------------------------------
+
+TRACKERS = (
+    "![x](https://tracker.example/p.gif)",
+    "[click](https://evil.example)",
+    "<img src=https://tracker.example/p.gif>",
+    "<a href='https://evil.example'>G17</a>",
+    "[click][1]\n\n[1]: https://evil.example",
+    "<https://evil.example>",
+    "``a` | `b``",
+    "\\[click\\](https://evil.example)",
+    "&lt;img src=x&gt; &#60;b&#62;",
+    "# heading",
+    "1. first",
+    "- [ ] task",
+    "> quote",
+    "***bold***  ~~gone~~ $x$ <!-- hidden -->",
+)
+MARKUP = "[]()!<>`*_~|\\#-+=.:/&;$ \nwx1"
+# Any text, lone surrogates (names that are not UTF-8) included; markup-heavy text; known payloads.
+TEXTS = st.one_of(
+    st.text(st.characters(exclude_categories=())),
+    st.text(st.sampled_from(MARKUP)),
+    st.sampled_from(TRACKERS + ODD_TEXTS + ODD_NAMES),
+)
+
+
+def shown(markdown: str, columns: int = 0) -> list[str]:
+    """The text of each leaf block (a table cell, a list item) as GitHub would show it; fails on
+    any token but text in them (a link, an image, HTML, code, emphasis, a line break) and on any
+    block but the table of `columns` columns, or the one list item, that the line is in."""
+    head = f"|{' a |' * columns}\n|{'---|' * columns}\n" if columns else ""
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    tokens = parser.parse(head + markdown)
+    blocks = {t.type for t in tokens} - {"inline", "paragraph_open", "paragraph_close"}
+    parts = ("table", "thead", "tbody", "tr", "th", "td") if columns else ("bullet_list", "list_item")
+    assert blocks == {f"{part}_{side}" for part in parts for side in ("open", "close")}, markdown
+    texts = []
+    for token in tokens:
+        if token.type == "inline":
+            children: list[Any] = token.children or []
+            assert {child.type for child in children} <= {"text"}, (markdown, children)
+            texts.append("".join(child.content for child in children))
+    return texts[columns:]
+
+
+def same(rendered: str, text: str) -> bool:
+    """Shown as typed: the text on one line, control characters and undecodable bytes escaped
+    (as in the text format); a renderer may trim white space at a cell's ends."""
+    return rendered.strip() == plain_line(text).strip()
+
+
+@given(path=TEXTS, message=TEXTS, hint=TEXTS)
+@example(path="content/vacancies/caf\udce9", message=TRACKERS[0], hint=TRACKERS[1])
+@example(path="no\x00file", message="", hint="")
+def test_a_problem_row_shows_its_values_as_typed(path: str, message: str, hint: str) -> None:
+    problem = Problem(path, 3, message, hint)
+    [where, line, what] = shown(problem_row(problem, Path.cwd()), 3)
+    assert (
+        same(where, repository_path(path, Path.cwd()))
+        and line == "3"
+        and same(what, f"{message}; {hint}" if hint else message)
+    )
+
+
+@given(label=TEXTS, languages=st.lists(TEXTS, max_size=3))
+def test_a_translation_row_shows_its_values_as_typed(label: str, languages: list[str]) -> None:
+    status = TranslationStatus(None, label, tuple(languages), tuple(languages), ())  # type: ignore[arg-type]
+    [item, present, missing, stale] = shown(translation_row(status), 4)
+    joined = ", ".join(languages)
+    assert same(item, label) and same(present, joined) and stale == "-"
+    assert missing == "-" if not plain_line(joined) else same(missing, joined)
+
+
+@given(reference=TEXTS, title=TEXTS, why=TEXTS)
+@example(reference="241490", title=TRACKERS[2], why=TRACKERS[6])
+def test_the_vacancies_a_diff_names_show_as_typed(reference: str, title: str, why: str) -> None:
+    vacancy = Vacancy(reference, title, "post", "open")
+    [opened] = shown(opened_line(vacancy))
+    assert same(opened, vacancy.label)
+    [closed] = shown(closed_line(vacancy, why))
+    assert same(closed, f"{plain_line(vacancy.label)}: {plain_line(why)}")
+
+
+@given(path=TEXTS, title=TEXTS)
+def test_the_pages_a_diff_names_show_as_typed(path: str, title: str) -> None:
+    [where, named] = shown(page_row(path, title), 2)
+    assert same(where, path) and same(named, title)
+
+
+@given(path=TEXTS, message=TEXTS)
+@example(path="# heading", message="")
+@example(path="1. first", message="")
+@example(path="2) second", message="")
+@example(path="- item", message="")
+@example(path="+ item", message="")
+def test_what_a_diff_could_not_compare_shows_as_typed(path: str, message: str) -> None:
+    [line] = shown(unread_line(Problem(path, 0, message, "left out")))
+    assert same(line, f"{path}: {message}; left out")
+
+
+def test_addresses_are_not_made_links_by_github() -> None:
+    """GitHub (cmark-gfm) links a bare https://… or www.… address; an escape stops it."""
+    assert markdown_text("see https://evil.example/p and www.evil.example") == (
+        "see https\\://evil.example/p and www\\.evil.example"
+    )
+
+
+def test_a_grade_typed_as_a_link_stays_text_in_the_summary(broken: Path) -> None:
+    _replace(broken / "vacancies/100002/vacancy.yaml", "division: PPD", "division: PDD")
+    _replace(
+        broken / "vacancies/100001/vacancy.yaml", "grade: ", "grade: '![x](https://tracker.example/p.gif)' #"
+    )
+    result = run_cli("check", "--content", str(broken), "--now", NOW, "--format", "markdown")
+    assert result.returncode == 1
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(result.stdout)
+    assert "<img" not in html and "<a " not in html
+    assert "![x](https://tracker.example/p.gif)" in html

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from generator.common.problems import Report, UsageError
 from generator.content.loader import load_content
@@ -40,7 +41,10 @@ def test_new_vacancy_passes_validation(content: Path, capsys: pytest.CaptureFixt
     assert "241490" in capsys.readouterr().out
     result, report = _validate(content)
     assert result is not None, [p.format() for p in report]
-    assert [p.format() for p in report.errors(strict=True) if "241490" in p.path] == []
+    assert [p.format() for p in report.errors() if "241490" in p.path] == []
+    # Only its placeholders keep it from being published with --strict (tests/test_placeholders.py).
+    unfinished = [p for p in report.errors(strict=True) if "241490" in p.path]
+    assert unfinished and all("placeholder" in p.message for p in unfinished), unfinished
     vacancy = next(v for v in result.vacancies if v.reference == "241490")
     today = date.today()
     assert vacancy.published == today
@@ -116,7 +120,7 @@ def test_existing_reference_is_refused(content: Path, capsys: pytest.CaptureFixt
     assert _files(folder) == before
 
 
-@pytest.mark.parametrize("name", ["../x", "a/b", "", "-x", "x y", ".hidden"])
+@pytest.mark.parametrize("name", ["../x", "a/b", "", "-x", "x y", ".hidden", "250999\n", "250999\nx"])
 def test_bad_reference_is_a_usage_error(content: Path, name: str) -> None:
     before = sorted(p.name for p in (content / "vacancies").iterdir())
     with pytest.raises(UsageError):
@@ -138,7 +142,7 @@ def test_new_page_passes_validation(content: Path, capsys: pytest.CaptureFixture
     assert page.words["fr"].slug == "internships"
 
 
-@pytest.mark.parametrize("name", ["Internships", "../x", "my page", "-x"])
+@pytest.mark.parametrize("name", ["Internships", "../x", "my page", "-x", "benefits\n"])
 def test_bad_page_name_is_a_usage_error(content: Path, name: str) -> None:
     with pytest.raises(UsageError):
         scaffold("page", name, content)
@@ -149,3 +153,37 @@ def test_existing_page_is_refused(content: Path) -> None:
     before = _files(content / "pages" / "about")
     assert scaffold("page", "about", content) == 1
     assert _files(content / "pages" / "about") == before
+
+
+def _built_site(folder: Path) -> Path:
+    """A folder shaped like the output of a build: what `new` must never write into."""
+    (folder / "en").mkdir(parents=True)
+    (folder / "en" / "index.html").write_text("<!doctype html><title>Jobs</title>", "utf-8")
+    (folder / ".careers-site-generator").write_text("built\n", "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("kind", ["vacancy", "internship", "page"])
+def test_new_writes_only_into_a_content_folder(kind: str, tmp_path: Path) -> None:
+    output = _built_site(tmp_path / "output")
+    before = sorted(str(p.relative_to(output)) for p in output.rglob("*"))
+    for folder in (output, tmp_path / "nowhere", tmp_path / "nowhere" / "deeper"):
+        with pytest.raises(UsageError) as refused:
+            scaffold(kind, "250001" if kind != "page" else "benefits", folder)
+        assert str(refused.value) == (
+            f"{folder} is not a content folder (no site.yaml); "
+            "run the command from the project, or give --content DIR"
+        )
+    assert sorted(str(p.relative_to(output)) for p in output.rglob("*")) == before
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_new_outside_a_content_folder_is_exit_code_2(tmp_path: Path) -> None:
+    output = _built_site(tmp_path / "output")
+    result = run_cli("new", "vacancy", "250001", "--content", str(output))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"error: {output} is not a content folder (no site.yaml); run the command from the project, "
+        "or give --content DIR\n"
+    )
+    assert not (output / "vacancies").exists()

@@ -15,11 +15,11 @@ import pytest
 from conftest import CONTENT, ROOT, SITES, run_cli
 from jsonschema import Draft202012Validator
 
-from generator.common.problems import Report
+from generator.common.problems import Report, UsageError
 from generator.content.loader import load_content
 from generator.content.validate import validate_content
 from generator.content.yaml_source import load_yaml
-from generator.tools.schemas import schema_texts
+from generator.tools.schemas import schema_texts, write_schemas
 
 SCHEMAS = ROOT / "docs" / "schemas"
 TREES = [CONTENT, *sorted(p for p in SITES.iterdir() if p.is_dir())]
@@ -106,6 +106,15 @@ allowance: 1200.00
 """
 
 
+def test_conditions_as_codes_and_as_words_are_accepted() -> None:
+    written = VACANCY_FILE.read_text("utf-8") + (
+        "conditions:\n  - nationality\n  - security-clearance\n  - medical\n  - verification\n"
+        "  - {en: Appointment needs an accreditation., fr: La nomination suppose une accréditation.}\n"
+    )
+    assert messages("vacancy", written) == []
+    assert messages("vacancy", INTERNSHIP + "conditions: [nationality]\n") == []
+
+
 def test_an_internship_offer_as_the_contract_describes_it_is_accepted() -> None:
     assert messages("vacancy", INTERNSHIP) == []
     assert messages("vacancy", INTERNSHIP.replace("starts: 2025-09\nallowance: 1200.00\n", "")) == []
@@ -145,6 +154,9 @@ VACANCY_SLIPS = [
     ("language level", "other: I}", "other: VII}"),
     ("http form", "apply_url: https://", "apply_url: http://"),
     ("internship field on a post", "contract_years: 3", "contract_years: 3\nduration_months: 6"),
+    ("condition not a code", "contract_years: 3", "contract_years: 3\nconditions: [nationals only]"),
+    ("conditions not a list", "contract_years: 3", "contract_years: 3\nconditions: nationality"),
+    ("condition written twice", "contract_years: 3", "contract_years: 3\nconditions: [medical, medical]"),
 ]
 
 
@@ -208,3 +220,31 @@ def test_what_new_writes_is_accepted(tmp_path: Path) -> None:
     assert run_cli("new", "page", "benefits", "--content", str(content)).returncode == 0
     for path in (content / "vacancies/250001/vacancy.yaml", content / "pages/benefits/page.yaml"):
         assert messages(schema_name(path), path.read_text("utf-8")) == [], path
+
+
+def test_schemas_replace_a_link_named_like_a_schema_and_never_write_through_it(tmp_path: Path) -> None:
+    outside = tmp_path / "notes.txt"
+    outside.write_text("an editor's notes\n", "utf-8")
+    folder = tmp_path / "schemas"
+    folder.mkdir()
+    (folder / "vacancy.schema.json").symlink_to(outside)
+    (folder / "page.schema.json").hardlink_to(outside)
+    (folder / "site.schema.json").symlink_to(tmp_path / "missing.json")  # a link that leads nowhere
+    (folder / "readme.txt").write_text("kept\n", "utf-8")
+    result = run_cli("schemas", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert outside.read_text("utf-8") == "an editor's notes\n"
+    assert not (tmp_path / "missing.json").exists()
+    made = {p.name: p.read_text("utf-8") for p in folder.iterdir() if p.name != "readme.txt"}
+    assert made == schema_texts()
+    assert not any(p.is_symlink() for p in folder.iterdir())
+    assert (folder / "readme.txt").read_text("utf-8") == "kept\n"
+
+
+def test_schemas_refuse_a_folder_named_like_a_schema(tmp_path: Path) -> None:
+    folder = tmp_path / "schemas"
+    (folder / "site.schema.json").mkdir(parents=True)
+    with pytest.raises(UsageError, match=r"site\.schema\.json is a folder"):
+        write_schemas(folder)
+    assert list((folder / "site.schema.json").iterdir()) == []
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]

@@ -227,7 +227,7 @@ def _title(output: Path, path: str) -> str:
     page = (output / path / "index.html").read_text("utf-8")
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
     assert heading is not None
-    return " ".join(html.unescape(heading[1]).split())
+    return " ".join(html.unescape(heading[1]).replace("\u00ad", "").split())  # without its soft hyphens
 
 
 def _result_titles(page: Page) -> list[str]:

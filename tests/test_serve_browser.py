@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -271,6 +272,37 @@ def test_a_quick_second_save_also_reloads_the_tab(tab: LiveTab, preview: Preview
     save(english, text.replace("title: Winter Assistant", "title: Winter Coordinator"))
     # The reload is pushed as soon as the save is checked (no polling, no throttle): 6 s is plenty.
     tab.wait_for_h1("Winter Coordinator", "after a second save right after the first reload", 6)
+    tab.assert_reloaded_by_itself()
+
+
+def test_a_name_that_is_not_utf8_shows_over_the_tab_and_the_save_after_its_removal_too(
+    tab: LiveTab, preview: Preview
+) -> None:
+    """Such a name (as old zip archives write them) stops inotify: the tab says so by itself, and
+    once the folder is gone, the next save reloads it as any save."""
+    from playwright.sync_api import expect
+
+    english = preview.content / "vacancies" / "100002" / "en.md"
+    text = english.read_text(encoding="utf-8")
+    tab.open(VACANCY)
+
+    tab.before_save()
+    bad = os.path.join(os.fsencode(preview.content), b"vacancies", b"caf\xe9")
+    os.mkdir(bad)
+    overlay = tab.page.locator("#preview-problems")
+    expect(overlay).to_be_visible(timeout=RELOAD_TIMEOUT * 1000)
+    tab.assert_reloaded_by_itself()
+    assert "vacancies/caf\\xe9: this name is not UTF-8 text" in overlay.inner_text(), overlay.inner_text()
+    assert tab.h1() == "Winter Assistant"
+
+    tab.before_save()
+    shutil.rmtree(bad)
+    expect(overlay).to_have_count(0, timeout=RELOAD_TIMEOUT * 1000)
+    tab.assert_reloaded_by_itself()
+
+    tab.before_save()
+    save(english, text.replace("title: Winter Assistant", "title: Winter Coordinator"))
+    tab.wait_for_h1("Winter Coordinator", "after a save once the folder is gone")
     tab.assert_reloaded_by_itself()
 
 

@@ -9,6 +9,7 @@ livereload script and socket included. The rules themselves are unit-tested at t
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -213,6 +214,26 @@ def test_a_host_on_the_network_is_warned_about(tmp_path: Path) -> None:
         process.wait(timeout=10)
     assert first.startswith("warning: --host 0.0.0.0 exposes the preview to the network"), first
     assert "development server" in first and "127.0.0.1" in first
+
+
+def test_a_second_preview_on_a_busy_port_stops_before_building(tmp_path: Path) -> None:
+    """The port is tried first: nothing is built, no address is printed, the output is untouched."""
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "sites" / "basic", content)
+    command = [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port", str(port)]
+    command += ["--output", str(tmp_path / "output"), "--cache-dir", str(tmp_path / "cache")]
+    try:
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    finally:
+        taken.close()
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"error: cannot listen on 127.0.0.1:{port}: Address already in use" in result.stderr
+    assert "Previewing on" not in result.stdout + result.stderr
+    assert not (tmp_path / "output").exists() and not (tmp_path / "cache").exists()
 
 
 # --- the rules, without a server ----------------------------------------------------------------

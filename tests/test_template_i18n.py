@@ -20,6 +20,9 @@ TEMPLATES = {
     "keywords.html": '<p>{{ _("Hello %(name)s", name=who) }}</p>',
     "plural.html": "<p>{% trans count=n %}{{ count }} post{% pluralize %}{{ count }} posts{% endtrans %}</p>",
     "context.html": "<p>{{ pgettext('URL segment', 'vacancies') }}</p>",
+    "context-agreement.html": '<p>{{ pgettext("internship", "Open") if offer else _("Open") }}</p>',
+    "context-keywords.html": '<p>{{ pgettext("internship", "Hello %(name)s", name=who) }}</p>',
+    "context-escaped.html": '<p title="{{ pgettext("internship", "Rock & roll") }}">x</p>',
     "untranslated.html": '<p>{{ _("Not in the catalog") }}</p>',
     "method.html": '<p>{{ helper._("Key facts") }}</p>',
 }
@@ -31,6 +34,10 @@ FRENCH = {
     "50%% done": "50%% fait",
     "Hello %(name)s": "Bonjour %(name)s",
     ("URL segment", "vacancies"): "postes-vacants",
+    ("internship", "Open"): "Ouverte",
+    "Open": "Ouvert",
+    ("internship", "Hello %(name)s"): "Bonjour %(name)s, stagiaire",
+    ("internship", "Rock & roll"): "Rock & roll <i>stage</i>",
 }
 
 
@@ -60,7 +67,7 @@ class Helper:
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_compiled_strings_render_like_runtime_gettext(name: str) -> None:
-    context = {"who": "<Ana>", "n": 2, "helper": Helper()}
+    context = {"who": "<Ana>", "n": 2, "helper": Helper(), "offer": True}
     runtime = _environment("jinja2.ext.i18n").get_template(name).render(context)
     compiled = _environment(CompiledTranslations).get_template(name).render(context)
     assert compiled == runtime
@@ -71,6 +78,14 @@ def test_literal_strings_are_not_looked_up_at_render_time() -> None:
     template = environment.get_template("literal.html")
     environment.globals["_"] = environment.globals["gettext"] = None  # a call would now fail
     assert template.render() == "<p>Points clés</p><p>POINTS CLÉS</p>"
+
+
+def test_literal_strings_with_a_context_are_not_looked_up_at_render_time() -> None:
+    environment = _environment(CompiledTranslations)
+    template = environment.get_template("context-agreement.html")
+    environment.globals["_"] = environment.globals["pgettext"] = None  # a call would now fail
+    assert template.render(offer=True) == "<p>Ouverte</p>"
+    assert template.render(offer=False) == "<p>Ouvert</p>"
 
 
 def test_variables_are_still_escaped() -> None:

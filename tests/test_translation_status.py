@@ -7,10 +7,9 @@ import subprocess
 from pathlib import Path
 
 from generator.common.problems import Report, Severity
-from generator.content.git_history import change_order
 from generator.content.loader import load_content
 from generator.content.models import Content
-from generator.content.translation_status import report_translations, translation_status
+from generator.content.translation_status import change_order, report_translations, translation_status
 from generator.content.validate import validate_content
 
 BASIC = Path(__file__).resolve().parent / "sites" / "basic"
@@ -151,3 +150,45 @@ def test_outside_git_translated_from_decides(tmp_path: Path) -> None:
     [warning] = [p for p in report if "out of date" in p.message]
     new = _content(root).vacancies[1].words["en"].fingerprint
     assert f"translated_from: {new}" in warning.hint
+
+
+def _rewrap(text: str) -> str:
+    """The same words laid out again below the front matter: each paragraph on one line with
+    trailing spaces, a blank line more between paragraphs and at the end."""
+    _, front, body = text.split("---\n", 2)
+    paragraphs = [" ".join(p.split("\n")) + "   " for p in body.strip().split("\n\n")]
+    return f"---\n{front}---\n\n" + "\n\n\n".join(paragraphs) + "\n\n"
+
+
+def test_a_whitespace_edit_of_the_original_keeps_its_translations_up_to_date(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(BASIC, root)
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "first")
+    english = root / "vacancies" / "100002" / "en.md"
+    words = english.read_text("utf-8")
+    english.write_text(_rewrap(words), "utf-8")
+    assert _stale(root) == {}  # uncommitted
+    _git(root, "commit", "-qam", "lines wrapped again")
+    assert _stale(root) == {}
+    english.write_text(_rewrap(words) + "A new paragraph.\n", "utf-8")
+    assert _stale(root) == {"vacancy 100002": ("fr",)}  # a word is a change
+
+
+def test_outside_git_a_whitespace_edit_keeps_the_fingerprint(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(BASIC, root)
+    english = root / "vacancies" / "100002" / "en.md"
+    source = _content(root).vacancies[1].words["en"]
+    french = root / "vacancies" / "100002" / "fr.md"
+    text = french.read_text("utf-8")
+    french.write_text(text.replace("---\n", f"---\ntranslated_from: {source.fingerprint}\n", 1), "utf-8")
+    english.write_text(_rewrap(english.read_text("utf-8")), "utf-8")
+    assert _content(root).vacancies[1].words["en"].fingerprint == source.fingerprint
+    assert _stale(root) == {}
+    # A fingerprint written by an earlier version (of the bytes, whitespace included) still counts.
+    english.write_text(english.read_text("utf-8"), "utf-8")
+    exact = _content(root).vacancies[1].words["en"].exact_fingerprint
+    french.write_text(text.replace("---\n", f"---\ntranslated_from: {exact}\n", 1), "utf-8")
+    assert _stale(root) == {}

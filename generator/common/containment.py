@@ -38,7 +38,7 @@ def target_problem(path: Path | str, folder: Path | str, what: str = "its folder
         target = os.path.realpath(path, strict=True)
     except (OSError, RuntimeError):
         return "this symbolic link loops or leads to nothing, so it is not read"
-    root = _real(os.fspath(folder))
+    root = _real(os.path.abspath(folder))  # a relative name means another folder after a chdir
     if target == root or target.startswith(root.rstrip(os.sep) + os.sep):
         return None
     return f"this symbolic link leads outside {what}, so it is not read"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -35,14 +37,34 @@ class Problem:
         return one_line(f"{text}; {self.hint}" if self.hint else text)
 
 
-# Control characters (a file name may hold a newline, a carriage return or a terminal escape)
-# and the other characters at which Python splits lines.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters (a file name may hold a newline, a carriage return or a terminal escape),
+# the other characters at which Python splits lines, and lone surrogates: Python reads a byte of a
+# file name that is not UTF-8 as one of \udc80-\udcff (surrogateescape), which no UTF-8 output holds.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A message that quotes such a name with repr() has the byte as \udce9: written \xe9 too.
+_QUOTED_BYTE = re.compile(r"(?<!\\)\\udc([89a-f][0-9a-f])")
 
 
 def one_line(text: str) -> str:
-    """`text` with its control characters written as escapes (\\n, \\x1b), as in a Python string."""
-    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
+    """`text` with its control characters written as escapes (\\n, \\x1b), as in a Python string,
+    and each byte of a name that is not UTF-8 as \\xe9: the same in every output format."""
+    return _QUOTED_BYTE.sub(r"\\x\1", _UNPRINTABLE.sub(lambda match: escaped(match.group()), text))
+
+
+def encodable(text: str) -> str:
+    """`text` as UTF-8 can hold it (JSON, GitHub): each byte of a name that is not UTF-8 as `\\xe9`."""
+    return _QUOTED_BYTE.sub(r"\\x\1", _SURROGATE.sub(lambda match: escaped(match.group()), text))
+
+
+def escaped(char: str) -> str:
+    """One character as an escape: a byte of a name that is not UTF-8 as `\\xe9`, others as
+    Python writes them (`\\n`, `\\x1b`, `\\u2019`, `\\ud800`)."""
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    written = repr(char)[1:-1]
+    return char.encode("ascii", "backslashreplace").decode("ascii") if written == char else written
 
 
 def display_path(path: Path | str) -> str:
@@ -52,6 +74,17 @@ def display_path(path: Path | str) -> str:
         return os.path.relpath(path) if path.is_absolute() and _is_inside_cwd(path) else str(path)
     except ValueError:  # another drive on Windows
         return str(path)
+
+
+def command(*args: str | Path) -> str:
+    """The command line that runs the generator with `args`, as a user can type it in the working
+    folder: with the Python this run uses (the project's `.venv/bin/python`, where it has what the
+    generator needs), not a bare `python` that may lack it."""
+    python = display_path(sys.executable)
+    python = python if os.sep in python else f".{os.sep}{python}"
+    return shlex.join(
+        [python, "-m", "generator", *(display_path(arg) if isinstance(arg, Path) else arg for arg in args)]
+    )
 
 
 def _is_inside_cwd(path: Path) -> bool:

@@ -23,11 +23,11 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from .settings import validate_scale, validate_site
 from ..common.problems import Problem, Report
+from ..common.worker_pool import parallel_map
 from .loader import bundle_folders, load_bundle, load_settings
 from .models import Content, Page, SalaryScale, Site, Vacancy, without_bodies
-from ..common.worker_pool import parallel_map
+from .settings import validate_scale, validate_site
 from .validate import assemble, validate_bundle
 
 CACHE_FILE = "bundles.sqlite"
@@ -114,17 +114,26 @@ def _select(database: sqlite3.Connection, keys: list[str]) -> Iterator[tuple[str
         yield from database.execute(f"SELECT key, value FROM bundles WHERE key IN ({marks})", chunk)
 
 
-def load_and_validate(root: Path, report: Report, cache: BundleCache | None = None) -> Content | None:
-    """The whole site as models (None when an error was reported), reading only the bundles
-    whose files changed since `cache` last saw them."""
+@dataclass(frozen=True)
+class Loaded:
+    """The content, None when an error was reported; and, even then, its part without errors
+    (the settings and the bundles that are valid), None only when the settings have errors."""
+
+    content: Content | None
+    valid_part: Content | None
+
+
+def load_and_validate(root: Path, report: Report, cache: BundleCache | None = None) -> Loaded:
+    """The whole site as models, reading only the bundles whose files changed since `cache`
+    last saw them."""
     settings = load_settings(root, report)
     if settings is None:
-        return None
+        return Loaded(None, None)
     site = validate_site(settings[0], report)
     scale = validate_scale(settings[1], report)
     folders = bundle_folders(root, report)
     if site is None or scale is None:
-        return None
+        return Loaded(None, None)
     cache = cache or BundleCache()
     context = _context(root, settings[0].path if settings[0] else root, site, scale)
     cwd = os.getcwd()
@@ -146,7 +155,8 @@ def load_and_validate(root: Path, report: Report, cache: BundleCache | None = No
     results = [found[key] for key in keys]
     for result in results:
         report.extend(result.problems)
-    return None if report.errors() else assemble(site, scale, (r.model for r in results))
+    valid_part = assemble(site, scale, (r.model for r in results))
+    return Loaded(None if report.errors() else valid_part, valid_part)
 
 
 def _with_source_key(model: Vacancy | Page, key: str) -> Vacancy | Page:

@@ -6,11 +6,11 @@ import re
 import unicodedata
 
 from ..common.problems import Report
-from .typed_fields import Fields, did_you_mean, show
+from .french_typography import french_html, french_text, is_french
 from .loader import Document, RawBundle
 from .markdown import render_body, shorten
 from .models import Site, Words
-from .french_typography import french_html, french_text, is_french
+from .typed_fields import Fields, did_you_mean, show
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A file system takes at most 255 bytes a name; an address part is `REFERENCE-slug` at most.
@@ -81,7 +81,7 @@ def _document_words(document: Document, kind: str, report: Report, facts: tuple[
     summary = fields.text("summary")
     translated_from = fields.text("translated_from")
     slug = fields.text("slug")
-    if slug is not None and not _SLUG.match(slug):
+    if slug is not None and not _SLUG.fullmatch(slug):
         fields.error(
             "slug",
             f"slug: {show(slug)} is not allowed in an address",
@@ -124,6 +124,7 @@ def _document_words(document: Document, kind: str, report: Report, facts: tuple[
         body_html=body_html,
         source=document.path,
         fingerprint=document.fingerprint,
+        exact_fingerprint=document.exact_fingerprint,
         address_line=fields.line("slug" if slug is not None else "title"),
         translated_from=translated_from,
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..common.containment import OUTSIDE_HINT, link_problem, target_problem
 from ..common.problems import Report
+from .placeholders import report_placeholders
 from .yaml_source import Mapping, Sequence, YamlError, load_yaml
 
 SITE_FILE = "site.yaml"
@@ -43,7 +44,8 @@ class Document:
     front: Mapping
     body: str
     body_line: int  # line of the file on which the body starts
-    fingerprint: str  # short hash of the whole text, for `translated_from`
+    fingerprint: str  # short hash of the whole text but its whitespace, for `translated_from`
+    exact_fingerprint: str  # of the text as it is, what versions before 0.2 wrote
 
 
 @dataclass(frozen=True)
@@ -172,8 +174,10 @@ def _shift_lines(value: Any, offset: int) -> None:
 
 def _load_yaml_file(path: Path, report: Report) -> SourceFile:
     text = read_text(path, report)
-    data = None if text is None else parse_yaml_mapping(path, text, report)
-    return SourceFile(path, data)
+    if text is None:
+        return SourceFile(path, None)
+    report_placeholders(path, text, report)
+    return SourceFile(path, parse_yaml_mapping(path, text, report))
 
 
 def load_required_yaml(path: Path, report: Report) -> SourceFile | None:
@@ -247,6 +251,7 @@ def load_document(path: Path, report: Report) -> Document | None:
     text = read_text(path, report)
     if text is None:
         return None
+    report_placeholders(path, text, report)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         report.error(
@@ -264,11 +269,16 @@ def load_document(path: Path, report: Report) -> Document | None:
     if front is None:
         return None
     body = "\n".join(lines[end + 1 :])
-    return Document(path, path.stem, front, body, end + 2, fingerprint(text))
+    return Document(path, path.stem, front, body, end + 2, fingerprint(text), exact_fingerprint(text))
 
 
 def fingerprint(text: str) -> str:
-    """A short, stable hash of a text: what `translated_from` refers to."""
+    """A short, stable hash of a text, what `translated_from` refers to: of its words, so that
+    an edit of whitespace only (lines wrapped again, a blank line, trailing spaces) keeps it."""
+    return exact_fingerprint(" ".join(text.split()))
+
+
+def exact_fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

@@ -6,13 +6,16 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..common.addresses import address_typo
+
 SUMMARY_LENGTH = 200
 _ALLOWED_SCHEMES = ("http", "https", "mailto")
+# A scheme as urlsplit and browsers read one: a letter, then letters, digits, + - or ., then a colon.
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
 
 
@@ -44,7 +47,7 @@ _PARSER = _Parser("commonmark", {"html": False, "typographer": False}).enable("t
 def is_safe_link(url: str) -> bool:
     """http(s), mailto, or a relative address; never javascript:, data: and the like."""
     cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
-    scheme = urlsplit(cleaned).scheme.lower()
+    scheme = match.group(1).lower() if (match := _SCHEME.match(cleaned)) else ""
     return scheme in _ALLOWED_SCHEMES or (scheme == "" and not cleaned.startswith("//"))
 
 
@@ -120,16 +123,24 @@ def _check(tokens: list[Token]) -> list[BodyProblem]:
             if child.type == "text" and (tag := _RAW_HTML.search(child.content)):
                 problems.append(_raw_html_problem(child_line, tag.group(0)))
             attr = {"link_open": "href", "image": "src"}.get(child.type)
-            url = str(child.attrs.get(attr, "")) if attr else ""
-            if attr and not is_safe_link(url):
-                problems.append(
-                    BodyProblem(
-                        child_line,
-                        f"the link {url!r} is not allowed",
-                        "links may be https://, http://, mailto: or a relative address",
-                    )
-                )
+            if attr and (problem := _link_problem(str(child.attrs.get(attr, "")), child_line)):
+                problems.append(problem)
     return problems
+
+
+def _link_problem(url: str, line: int) -> BodyProblem | None:
+    """Why a link or image may not have the address `url` (as markdown-it encodes it); None
+    when it may."""
+    if not is_safe_link(url):
+        return BodyProblem(
+            line,
+            f"the link {url!r} is not allowed",
+            "links may be https://, http://, mailto: or a relative address",
+        )
+    written = _PARSER.normalizeLinkText(url)  # as the editor wrote it: %5B is [ again
+    if typo := address_typo(written):
+        return BodyProblem(line, f"the link {written!r} is not a valid address", typo)
+    return None
 
 
 def _first_paragraph(tokens: list[Token]) -> str:
@@ -169,11 +180,13 @@ def _fast_parser() -> Any:
 
 _FAST = _fast_parser()
 # Every place a link destination can be written, with a marker that must be present:
-# inline links and images, autolinks, reference definitions (also inside block quotes).
+# inline links and images, autolinks, reference definitions (also inside block quotes). One
+# between < and > may hold spaces: `< javascript:x>` is `%20javascript:x` to markdown-it.rs but
+# `javascript:x` to markdown-it-py, which the reference parser refuses.
 _DESTINATIONS = (
-    ("](", re.compile(r"\]\(\s*<?([^\s)>]*)")),
+    ("](", re.compile(r"\]\(\s*(<[^<>\n]*>?|[^\s)>]*)")),
     ("<", re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>")),
-    ("]:", re.compile(r"^[ \t>]*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)),
+    ("]:", re.compile(r"^[ \t>]*\[[^\]]+\]:\s*(<[^<>\n]*>?|\S*)", re.MULTILINE)),
 )
 
 
@@ -181,8 +194,11 @@ def _needs_reference_parser(text: str) -> bool:
     for marker, pattern in _DESTINATIONS:
         if marker not in text:
             continue
-        for destination in pattern.findall(text):
+        for found in pattern.findall(text):
+            destination = found.removeprefix("<").removesuffix(">")
             if "&" in destination or "\\" in destination or not is_safe_link(destination):
+                return True
+            if address_typo(destination):  # an error to report with its line
                 return True
     return False
 

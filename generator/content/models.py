@@ -100,6 +100,15 @@ class LanguageLevels:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A condition of eligibility or of appointment: a code whose words the page gives
+    (`nationality`, `security-clearance`...), or, without a code, the editor's words per language."""
+
+    code: str | None
+    text: Localized = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Words:
     """What an item says in one language."""
 
@@ -111,6 +120,7 @@ class Words:
     body_html: str
     source: Path
     fingerprint: str = ""  # of the source file, see loader.fingerprint
+    exact_fingerprint: str = ""  # of the source file byte for byte, as `translated_from` once was
     address_line: int = 0  # the line of `slug:` in `source`, or of `title:` when the slug is derived
     translated_from: str | None = None  # the fingerprint of the default language's file, if written
     source_key: str = ""  # of the files it was read from (bundle_cache.py): equal keys, equal words
@@ -148,6 +158,7 @@ class Vacancy:
     duration_months: int | None = None  # an internship's length
     starts: date | None = None  # the first day of the month an internship starts
     allowance: Decimal | None = None  # an internship's monthly allowance, in EUR
+    conditions: tuple[Condition, ...] = ()  # who may apply, and what appointment is subject to
 
     def apply_url_in(self, language: str) -> str | None:
         """The application address for a visitor reading `language`; the default one otherwise."""
@@ -197,7 +208,13 @@ def without_bodies(vacancy: Vacancy) -> Vacancy:
     """The vacancy as lists and data show it: its words without bodies (nor the fingerprints
     and keys of the files they come from); its own keys become its listing key."""
     words = {
-        language: copied(w, body_html="", fingerprint="", source_key=f"{vacancy.listing_key}:{language}")
+        language: copied(
+            w,
+            body_html="",
+            fingerprint="",
+            exact_fingerprint="",
+            source_key=f"{vacancy.listing_key}:{language}",
+        )
         for language, w in vacancy.words.items()
     }
     return copied(vacancy, words=words, source_key=vacancy.listing_key, listing_key="")

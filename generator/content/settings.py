@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 
+from ..common.addresses import address_typo, is_absolute_url
 from ..common.problems import Report
-from .typed_fields import Fields, check_amount, did_you_mean, is_absolute_url, parse_date, read_localized, show
 from .loader import SourceFile
 from .models import SalaryScale, ScaleRevision, Site, grade_number
+from .typed_fields import Fields, check_amount, did_you_mean, parse_date, read_localized, show
 from .yaml_source import Mapping
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -61,7 +62,7 @@ def _languages(fields: Fields) -> tuple[str, ...]:
         return ()
     languages: list[str] = []
     for code in value:
-        if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
+        if not isinstance(code, str) or not LANGUAGE_CODE.fullmatch(code):
             fields.error(
                 "languages",
                 f"languages: {show(code)} is not a language code",
@@ -107,6 +108,9 @@ def _base_url(fields: Fields) -> str | None:
     url = fields.text("base_url")
     if url is None:
         return None
+    if typo := address_typo(url):
+        fields.error("base_url", f"base_url: {show(url)} is not a valid address", typo)
+        return None
     if not is_absolute_url(url) or "?" in url or "#" in url:
         fields.error(
             "base_url",
@@ -126,7 +130,7 @@ def _regions(fields: Fields, languages: tuple[str, ...]) -> dict[str, str] | Non
         line = value.line_of(language)
         if language not in languages:
             fields.report.error(fields.path, line, f"regions: {language!r} is not in languages")
-        elif not isinstance(region, str) or not REGION_CODE.match(region):
+        elif not isinstance(region, str) or not REGION_CODE.fullmatch(region):
             fields.report.error(
                 fields.path,
                 line,
@@ -187,7 +191,7 @@ def _spine(fields: Fields) -> tuple[str, ...] | None:
     value = fields.data.get("spine")
     if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(g, str) and GRADE_CODE.match(g) for g in value):
+    if not isinstance(value, list) or not all(isinstance(g, str) and GRADE_CODE.fullmatch(g) for g in value):
         fields.error("spine", "spine: expected a list of grade codes like [G1, G2, G3]")
         return None
     return tuple(value)
@@ -239,7 +243,7 @@ def _revision(fields: Fields, spine: tuple[str, ...] | None) -> ScaleRevision | 
     grades = {}
     for grade, figure in grades_map.items():
         line = grades_map.line_of(grade)
-        if not GRADE_CODE.match(grade):
+        if not GRADE_CODE.fullmatch(grade):
             fields.report.error(fields.path, line, f"{grade!r} is not a grade code", "write it like G17")
             continue
         if spine and grade not in spine:

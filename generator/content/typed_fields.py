@@ -14,13 +14,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from ..common.addresses import address_typo, is_absolute_url
 from ..common.clock import instant_text, utc_offset, zone_name
 from ..common.problems import Report
 from .models import Localized
-from .yaml_source import Mapping
+from .yaml_source import Mapping, Sequence
 
 DATE_EXAMPLE = "2024-11-10"
 MAX_AMOUNT = Decimal(10) ** 9  # a monthly salary, in any currency
@@ -231,6 +231,9 @@ class Fields:
         value = self.text(key)
         if value is None:
             return None
+        if typo := address_typo(value):
+            self.error(key, f"{self.name(key)}: {show(value)} is not a valid address", typo)
+            return None
         if not is_absolute_url(value, schemes=("https",)):
             self.error(
                 key,
@@ -247,6 +250,13 @@ class Fields:
         self.error(key, f"{self.name(key)}: expected a block of `key: value` lines, found {show(value)}")
         return None
 
+    def sequence(self, key: str, example: str = "[a, b]") -> Sequence | None:
+        value = self._value(key)
+        if value is None or isinstance(value, Sequence):
+            return value
+        self.error(key, f"{self.name(key)}: expected a list, found {show(value)}", f"write it like {example}")
+        return None
+
     def localized(self, key: str, languages: tuple[str, ...]) -> Localized | None:
         """A per-language text; the default language is required, others fall back to it."""
         return read_localized(
@@ -261,11 +271,6 @@ def parse_date(value: Any) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:  # 2024-02-30
         return None
-
-
-def is_absolute_url(value: str, schemes: tuple[str, ...] = ("http", "https")) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in schemes and bool(parts.netloc) and not any(c.isspace() for c in value)
 
 
 def check_amount(value: Any, name: str, line: int, path: Path, report: Report) -> Decimal | None:

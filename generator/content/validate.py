@@ -10,11 +10,11 @@ from pathlib import Path
 
 from babel import Locale
 
-from .settings import validate_scale, validate_site
 from ..common.problems import Report
-from .typed_fields import Fields, did_you_mean, show
+from .language_files import bundle_words
 from .loader import RawBundle, RawContent
 from .models import (
+    Condition,
     Content,
     Kind,
     LanguageLevels,
@@ -27,8 +27,9 @@ from .models import (
     Vacancy,
     grade_number,
 )
-from .language_files import bundle_words
-from .yaml_source import Mapping
+from .settings import validate_scale, validate_site
+from .typed_fields import Fields, did_you_mean, read_localized, show
+from .yaml_source import Mapping, Sequence
 
 SCHEDULES = ("full-time", "part-time")
 CONTRACTS = ("definite", "indefinite", "temporary")
@@ -44,7 +45,10 @@ VACANCY_FIELDS = (
     "published",
     "deadline",
 )
-VACANCY_OPTIONAL = ("kind", "contract_years", "salary", "status", "language_levels", "apply_url")
+OPTIONAL = ("status", "language_levels", "apply_url", "conditions")  # a post's and an offer's
+VACANCY_OPTIONAL = ("kind", "contract_years", "salary", *OPTIONAL)
+# Conditions the page words itself (templates/partials/conditions.html); any other is written per language.
+CONDITIONS = ("nationality", "security-clearance", "medical", "verification")
 KINDS = (Kind.POST.value, Kind.INTERNSHIP.value)
 # An internship offer (`kind: internship`): the post's rules, but a duration, a start month and
 # an allowance instead of grade, salary and contract (docs/content-format.md).
@@ -58,7 +62,7 @@ INTERNSHIP_FIELDS = (
     "published",
     "deadline",
 )
-INTERNSHIP_OPTIONAL = ("starts", "allowance", "status", "language_levels", "apply_url")
+INTERNSHIP_OPTIONAL = ("starts", "allowance", *OPTIONAL)
 NOT_FOR_INTERNSHIPS = ("grade", "salary", "contract", "contract_years")
 INTERNSHIP_ONLY = ("duration_months", "starts", "allowance")
 MAX_INTERNSHIP_MONTHS = 12
@@ -69,6 +73,7 @@ PAGE_LISTS = ("internships",)  # what a page may list under its own words
 # Refused in a LANG.md front matter: facts are written once, in the bundle's YAML file.
 FACTS = VACANCY_FIELDS + VACANCY_OPTIONAL + INTERNSHIP_ONLY + PAGE_FIELDS
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+REFERENCE_HINT = "use letters, digits, hyphens and underscores (64 at most), starting with a letter or digit"
 PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -114,12 +119,12 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
             f"reference: {show(reference)} differs from the folder name {bundle.name!r}",
             "the folder must be named after the reference; rename one of them",
         )
-    if not REFERENCE.match(bundle.name):
+    if not REFERENCE.fullmatch(bundle.name):
         report.error(
             bundle.folder,
             None,
             f"the folder name {bundle.name!r} cannot be a reference",
-            "use letters, digits and hyphens only",
+            REFERENCE_HINT,
         )
     grades = () if internship else _grades(fields, scale)
     division = fields.choice("division", site.divisions)
@@ -154,6 +159,7 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
     levels = _language_levels(fields)
     apply_urls = _apply_urls(fields, site)
     starts, allowance = fields.month("starts"), fields.amount("allowance")
+    conditions = _conditions(fields, site)
     needed = (duration,) if internship else (grades, contract)
     if None in (reference, division, location, schedule, published, deadline, words, *needed):
         return None
@@ -180,6 +186,7 @@ def _vacancy(bundle: RawBundle, site: Site, scale: SalaryScale, report: Report) 
         duration_months=duration,
         starts=starts,
         allowance=allowance,
+        conditions=conditions,
     )
 
 
@@ -282,6 +289,29 @@ def _apply_urls(fields: Fields, site: Site) -> Localized:
     return {language: url for language in urls if (url := sub.https_url(language))}
 
 
+def _conditions(fields: Fields, site: Site) -> tuple[Condition, ...]:
+    """`conditions`: codes of CONDITIONS, or {en: ..., fr: ...} for one the codes do not say."""
+    items = fields.sequence("conditions", "[nationality, medical]") or Sequence()
+    found: list[Condition] = []
+    for item, line in zip(items, items.item_lines, strict=True):
+        if isinstance(item, Mapping):
+            text = read_localized(item, "conditions", line, fields.path, fields.report, site.languages)
+            found.extend([Condition(None, text)] if text else [])
+        elif not isinstance(item, str) or item.strip() not in CONDITIONS:
+            fields.report.error(
+                fields.path,
+                line,
+                f"conditions: {show(item)} is not one of {', '.join(CONDITIONS)}",
+                did_you_mean(str(item), CONDITIONS)
+                or "or write the condition in words, one text per language: {en: ..., fr: ...}",
+            )
+        elif Condition(item.strip()) in found:
+            fields.report.error(fields.path, line, f"conditions: {item.strip()} is written twice", "keep one")
+        else:
+            found.append(Condition(item.strip()))
+    return tuple(found)
+
+
 def _language_levels(fields: Fields) -> LanguageLevels | None:
     value = fields.mapping("language_levels")
     if value is None:
@@ -305,7 +335,7 @@ def _page(bundle: RawBundle, site: Site, report: Report) -> Page | None:
         footer = fields.boolean("footer")
         order = fields.integer("order", -1000, 1000)
         lists = fields.choice("lists", PAGE_LISTS)
-    if not PAGE_NAME.match(bundle.name):
+    if not PAGE_NAME.fullmatch(bundle.name):
         report.error(
             bundle.folder,
             None,

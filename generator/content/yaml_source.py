@@ -56,6 +56,7 @@ class Mapping(dict[str, Any]):
 
 class Sequence(list[Any]):
     line: int = 0
+    item_lines: tuple[int, ...] = ()  # the line of each item (1-based)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
@@ -105,6 +106,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
     sequence = Sequence(loader.construct_object(child, deep=True) for child in node.value)
     sequence.line = node.start_mark.line + 1
+    sequence.item_lines = tuple(child.start_mark.line + 1 for child in node.value)
     return sequence
 
 

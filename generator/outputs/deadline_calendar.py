@@ -45,7 +45,7 @@ def ics_calendar(
     written, otherwise ": " is added). DTSTAMP is the publication date at 00:00
     UTC, so the file changes only when the facts do; `now` is not used.
     """
-    host = urlsplit(site.base_url).hostname or "localhost"
+    host = urlsplit(site.base_url).hostname or "localhost"  # splits: settings.py checked it
     tag = language_tag(language)
     label = _labelled(deadline_label)
     formatter = Formatter(site, language)

@@ -1,4 +1,5 @@
-"""Planning the machine-readable pages: each language's feeds and calendar, and vacancies.json.
+"""Planning the machine-readable pages: each language's feeds and calendar (its own, and those
+of the internship offers and of each division: interest_feeds.py), and vacancies.json.
 
 What goes into each (which vacancies, in which order, with which titles and
 addresses) is decided here; feeds.py turns that into bytes when the page is rendered.
@@ -16,6 +17,7 @@ from ..site.language_context import LanguageData
 from ..site.planned_page import PlannedPage, made_page
 from ..site.routes import Route, RouteTable
 from . import deadline_calendar, feeds
+from .interest_feeds import feed_title, followed, listing_url
 
 FEED_ENTRIES = 50  # the newest open vacancies; a reader keeps an entry once fetched
 
@@ -23,14 +25,16 @@ FEED_ENTRIES = 50  # the newest open vacancies; a reader keeps an entry once fet
 def feed_page(
     route: Route, data: LanguageData, table: RouteTable, catalog: gettext.NullTranslations, now: datetime
 ) -> PlannedPage:
-    """The language's Atom feed or JSON Feed (its newest open vacancies, newest first, at
-    most FEED_ENTRIES) or its calendar (the deadlines of all open vacancies)."""
-    language, kind = route.language, route.key[1]
+    """An Atom feed or JSON Feed (the newest open vacancies of what it follows, newest first,
+    at most FEED_ENTRIES) or a calendar (the deadlines of all of them, soonest first): the
+    language's own, or one it has for the internship offers or a division (interest_feeds.py)."""
+    language, kind, subject = route.language, route.key[1], route.key[2:]
     assert language is not None
     site, urls = data.content.site, table.urls
-    newest = sorted(data.open_views, key=lambda v: (v.vacancy.published, v.reference), reverse=True)
-    title = catalog.gettext("Open vacancies – %(site)s") % {"site": site.text(site.title, language)}
-    listing = urls.absolute(table.by_key[("section", "vacancies")][language].path)
+    chosen = followed(subject, data.open_views)
+    newest = sorted(chosen, key=lambda v: (v.vacancy.published, v.reference), reverse=True)
+    title = feed_title(subject, site, language, catalog)
+    listing = listing_url(subject, data)
     feed_url = urls.absolute(route.path)
     inputs: tuple[Any, ...]
     make: Callable[..., bytes]
@@ -41,7 +45,14 @@ def feed_page(
         inputs = (site, language, title, newest[:FEED_ENTRIES], feed_url, listing, now)
         make = feeds.json_feed
     else:
-        inputs = (site, language, title, data.open_listed, now, catalog.gettext("Deadline:"))
+        inputs = (
+            site,
+            language,
+            title,
+            followed(subject, data.open_listed),
+            now,
+            catalog.gettext("Deadline:"),
+        )
         make = deadline_calendar.ics_calendar
     return made_page(route, make, *inputs)
 

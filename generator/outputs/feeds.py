@@ -259,6 +259,7 @@ def _vacancy_record(site: Site, scale: SalaryScale, views: Sequence[VacancyView]
         },
         "language_levels": None if levels is None else {"one": levels.one, "other": levels.other},
         "apply_url": vacancy.apply_url,
+        "conditions": [c.code or _per_language(site, c.text) for c in vacancy.conditions],
         "languages": {
             view.language: {
                 "title": view.words.title,

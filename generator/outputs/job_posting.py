@@ -1,4 +1,21 @@
-"""schema.org JobPosting as JSON-LD, for search engines (open vacancies only)."""
+"""schema.org JobPosting as JSON-LD, for search engines (open vacancies only).
+
+Google's job search documentation (developers.google.com/search/docs/appearance/structured-data/
+job-posting) requires `datePosted`, `description`, `hiringOrganization`, `jobLocation` and
+`title`, and recommends the properties of GOOGLE_RECOMMENDED. A posting has each one the content
+can honestly fill, and no other:
+
+- `validThrough` (the deadline, with its offset), `identifier` (the reference),
+  `employmentType`, and `baseSalary` where the vacancy states a salary or an allowance;
+- `directApply`: `apply_url` is the address of the application form itself
+  (docs/content-format.md), so a page with one lets a candidate apply directly from it: true;
+  without one the page names no way to apply online: false;
+- not `educationRequirements`, `experienceRequirements` or `experienceInPlaceOfEducation`: the
+  vacancy says them in its text, in words, not as the credential categories and months Google reads;
+- not `jobLocationType` or `applicantLocationRequirements`: they describe remote work (where a
+  teleworker may live), which no vacancy offers; a condition of eligibility, such as nationality,
+  is not where an applicant lives and is never written as one.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +32,19 @@ from ..site.vacancy_views import VacancyView
 EMPLOYMENT_TYPES = {"full-time": "FULL_TIME", "part-time": "PART_TIME"}
 CONTRACT_TYPES = {"temporary": "TEMPORARY"}
 INTERN = "INTERN"
+GOOGLE_REQUIRED = ("datePosted", "description", "hiringOrganization", "jobLocation", "title")
+GOOGLE_RECOMMENDED = (
+    "applicantLocationRequirements",
+    "baseSalary",
+    "directApply",
+    "educationRequirements",
+    "employmentType",
+    "experienceRequirements",
+    "experienceInPlaceOfEducation",
+    "identifier",
+    "jobLocationType",
+    "validThrough",
+)
 
 
 def job_posting(view: VacancyView, site: Site, scale: SalaryScale) -> dict[str, Any]:
@@ -52,6 +82,7 @@ def job_posting(view: VacancyView, site: Site, scale: SalaryScale) -> dict[str, 
         },
         "inLanguage": language,
         "url": view.absolute_url,
+        "directApply": bool(vacancy.apply_url_in(language)),
     }
     if vacancy.salary is not None:
         posting["baseSalary"] = _monthly(vacancy.salary, scale.currency)

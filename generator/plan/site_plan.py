@@ -16,10 +16,11 @@ from typing import Any
 
 from ..common.problems import Report
 from ..content.models import Content, Vacancy
-from ..outputs.feed_pages import data_page, feed_page
+from ..outputs.feed_pages import FEED_ENTRIES, data_page, feed_page
+from ..outputs.interest_feeds import EVERYTHING, INTERNSHIPS, feed_set, feed_sets, has_feed
 from ..outputs.job_posting import JobPostingScript
 from ..site.host_files import HOST_FILES
-from ..site.language_context import LanguageData
+from ..site.language_context import LanguageData, untranslated_notices
 from ..site.planned_page import PlannedPage
 from ..site.routes import (
     INDEX_FOLDER,
@@ -34,7 +35,7 @@ from ..site.routes import (
     site_routes,
     vacancy_key,
 )
-from ..site.vacancy_views import filter_options, grade_table
+from ..site.vacancy_views import filter_options, grade_table, latest_figure_unlike_the_vacancys
 from .root_pages import root_page, sitemap_page
 
 SOONEST_ON_HOME = 3
@@ -103,12 +104,14 @@ class SitePlan:
             ("section", "archive"),
             ("section", "search"),
             ("section", "grades"),
+            ("section", "follow"),
             *(vacancy_key(v) for v in self.vacancies),
             *(("page", p.name) for p in self.content.pages),
             ("not-found",),
             ("feed", "atom"),
             ("feed", "json"),
             ("feed", "ics"),
+            *(key for key in by_key if key[0] == "feed" and len(key) > 2),  # interest_feeds.py
         ]
         return [by_key[key][language] for key in keys if language in by_key.get(key, {})]
 
@@ -185,12 +188,16 @@ class SitePlan:
         elif key == ("section", "vacancies"):
             template = "vacancies.html"
             context.update(vacancies=data.open_posts, filter_options=filter_options(data.open_posts))
+            context["follow_feeds"] = feed_set(EVERYTHING, data, self.translations[language])
         elif key == ("section", "archive"):
             template, context["vacancies"] = "archive.html", data.archived
         elif key == ("section", "search"):
             template = "search.html"
             index_url = urls.href(f"{INDEX_FOLDER}/{language}/pagefind.js")  # each language's own index
             context.update(index_url=index_url, base_path=urls.base_path)
+        elif key == ("section", "follow"):
+            template, context["feed_entries"] = "follow.html", FEED_ENTRIES
+            context["feed_sets"] = feed_sets(data, self.translations[language])
         elif key == ("section", "grades"):
             template = "grades.html"
             today = self.now.astimezone(site.timezone).date()
@@ -203,6 +210,9 @@ class SitePlan:
                 words=view.words,
                 description=view.words.summary,
                 job_posting=JobPostingScript(view, site, scale) if view.status.accepts_applications else "",
+                grades_page_figure=latest_figure_unlike_the_vacancys(
+                    view.vacancy, scale, self.now.astimezone(site.timezone).date()
+                ),
             )
         elif key[0] == "page":
             page = next(p for p in self.content.pages if p.name == key[1])
@@ -210,6 +220,8 @@ class SitePlan:
             context.update(words=words, description=words.summary)
             if page.lists == "internships":
                 context["offers"] = data.open_offers
+                if has_feed(INTERNSHIPS, data):
+                    context["follow_feeds"] = feed_set(INTERNSHIPS, data, self.translations[language])
         else:  # the 404 page: no address of its own
             template = "404.html"
         context.update(
@@ -217,6 +229,8 @@ class SitePlan:
             canonical="" if key == ("not-found",) else urls.absolute(route.path),
             languages=language_switch(key, site, self.table, self.translations, self._offers_key),
         )
+        languages = context["languages"]
+        context["untranslated"] = untranslated_notices(key, languages, self.table, self.translations, site)
         return PlannedPage(route, template, context, self.in_sitemap(route), shared=data.common)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
-from tornado import httputil, web
+from tornado import httputil, netutil, web
 from tornado.routing import Matcher, Rule
 
 from .request_guard import REFUSED_PATH, HostCheck, raw_path_refused
@@ -26,6 +26,18 @@ LIVE_SCRIPT = (
     b's.src="//"+window.location.host+"/livereload.js?port="+port;'
     b"document.head.appendChild(s);})();</script>"
 )
+
+
+def cannot_listen(host: str, port: int) -> str | None:
+    """Why the preview could not listen on `host`:`port` (the port is taken, most often), tried
+    as the server will bind it, then let go; None when it can."""
+    try:
+        sockets = netutil.bind_sockets(port, address=host or None)
+    except OSError as error:
+        return error.strerror or str(error)
+    for sock in sockets:
+        sock.close()
+    return None
 
 
 class PushedReloads(Watcher):  # type: ignore[misc]

@@ -10,6 +10,11 @@ and lays the problems over every page (`file:line: message`); the next good
 save takes them away. The output folder (and its search index) is brought up
 to date in the background, by a quiet `build` in a process of its own, once the
 saves stop (output_refresh.py).
+
+Nothing that fails leaves the preview stale in silence: a failure of the watcher
+(watcher.py), of a check (any exception) or of the output folder's refresh is printed
+in the terminal and laid over every page, the tabs reload to show it, and watching
+goes on; it is taken away once what failed works again.
 """
 
 from __future__ import annotations
@@ -34,10 +39,15 @@ from ..site.render import Renderer
 from ..site.routes import INDEX_FOLDER, Route
 from .output_refresh import OutputRefresher
 from .request_guard import REFUSED_PATH, HostCheck, exposure_warning, site_path, url_host
+from .watcher import shown, watch_saves
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 WATCH_START_TIMEOUT = 10.0  # seconds to wait for the watcher before building anyway
+
+# What can fail besides the content, as `Preview.failure` names it (watcher.py names two more).
+CHECK = "check"
+OUTPUT = "output"
 
 OVERLAY = """<div id="preview-problems" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;\
 overflow:auto;z-index:2147483647;background:#fff4f4;color:#1a1a1a;border-top:4px solid #b00020;\
@@ -75,7 +85,8 @@ class PreviewSite:
     def __init__(self, output: Path, base_path: str = "/") -> None:
         self.output = output.resolve()
         self.base_path = base_path
-        self.problems: list[str] = []
+        self.problems: list[str] = []  # the content's, from the last check
+        self.failures: dict[str, list[str]] = {}  # what else failed, by what failed
         self.snapshot: Snapshot | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -86,14 +97,19 @@ class PreviewSite:
         if path is None or relative is None:  # the server refuses these first; never looked up here either
             start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
             return [REFUSED_PATH.encode()]
-        found = self._find(relative)
-        status = "200 OK"
-        if found is None:
-            status, found = "404 Not Found", self._not_found(path)
+        status, failure = "200 OK", ""
+        try:
+            found = self._find(relative)
+            if found is None:
+                status, found = "404 Not Found", self._not_found(path)
+        except Exception as error:  # a page that cannot be made says why, over an empty page
+            status, found = "500 Internal Server Error", None
+            failure = f"internal error: {type(error).__name__}: {error} (while making /{shown(relative)})"
+            print(failure, file=sys.stderr, flush=True)
         name, body = found or ("404.html", b"<!DOCTYPE html><html><head></head><body></body></html>")
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if content_type == "text/html":
-            body = self._with_overlay(body)
+            body = self._with_overlay(body, [failure] if failure else [])
             content_type += "; charset=utf-8"
         start_response(status, [("Content-Type", content_type), ("Cache-Control", "no-store")])
         return [body]
@@ -122,14 +138,18 @@ class PreviewSite:
                 return found
         return None
 
-    def _with_overlay(self, body: bytes) -> bytes:
-        if not self.problems:
+    def _with_overlay(self, body: bytes, failures: list[str]) -> bytes:
+        failures = [line for lines in self.failures.values() for line in lines] + failures
+        problems = [*failures, *self.problems]
+        if not problems:
             return body
+        title = f"{len(problems)} problem{'s' * (len(problems) != 1)}" + " in the content" * (not failures)
+        advice = "This page is the last good build. Fix the files below and save: the page reloads."
+        if failures:
+            advice = "The preview goes on watching your files. Fix what is named below and save again."
         overlay = OVERLAY.format(
-            title=f"{len(self.problems)} problem{'s' * (len(self.problems) != 1)} in the content",
-            advice="This page is the last good build. Fix the files below and save: the page reloads.",
-            problems=html.escape("\n".join(self.problems)),
-        ).encode()
+            title=title, advice=advice, problems=html.escape("\n".join(problems))
+        ).encode("utf-8", "backslashreplace")  # a name that is not UTF-8 is shown as `\udce9`
         marker = b"</body>"
         return body.replace(marker, overlay + marker, 1) if marker in body else body + overlay
 
@@ -150,9 +170,12 @@ class Preview:
         self.args = args
         self.site = site
         self.bundles = BundleCache(args.cache_dir)  # the disk cache speeds up the first build
-        self.output = OutputRefresher(args)
+        self.output = OutputRefresher(args, self._refreshed)
+        self.reload: Callable[[], None] = lambda: None  # tells the open tabs to reload (see `serve`)
         self._renderer: tuple[Site, Renderer] | None = None  # its templates compiled as pages ask
         self._busy = threading.Lock()  # a save seen during the first build waits for it
+        self._failures = threading.Lock()
+        self._started = False
 
     def start(self) -> Outcome:
         """Build the whole site into the output folder, and serve it."""
@@ -168,12 +191,42 @@ class Preview:
         # From now on the watcher names each changed file: bundles are kept in memory, and
         # only those holding a changed file are read again.
         self.bundles.file = None
+        self._started = True
         return outcome
 
     def update(self, changed: set[Path]) -> None:
-        """Check the content again after a save, reading only the bundles that changed."""
+        """Check the content again after a save, reading only the bundles that changed.
+        Whatever fails is shown (never raised): the watcher goes on."""
         with self._busy:
-            self._update(changed)
+            if not self._started:
+                return  # the first build reads every file after this save
+            try:
+                self._update(changed)
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as error:  # a panic of a native extension too
+                self.bundles.changed({self.args.content})  # what it read is not trusted: read all again
+                self.failure(CHECK, [_check_failure(error, changed)], again=True)
+            else:
+                self.failure(CHECK, [])
+
+    def failure(self, source: str, lines: list[str], again: bool = False) -> bool:
+        """What failed in SOURCE (a check, the output folder's refresh, the watcher) is now
+        LINES ([] when it works again): laid over every page, and printed when it changes
+        (or AGAIN, as each failed save is). Whether it changed."""
+        with self._failures:
+            changed = self.site.failures.get(source, []) != lines
+            self.site.failures = {**self.site.failures, source: lines}
+        for line in lines if changed or again else []:
+            print(line, file=sys.stderr, flush=True)
+        return changed
+
+    def _refreshed(self, problems: list[str]) -> None:
+        lines = [_output_failure(self.args.output, problem) for problem in problems]
+        if self.failure(OUTPUT, lines):
+            if not lines:
+                print(f"{self.args.output}/ and its search index are up to date again.", flush=True)
+            self.reload()
 
     def _update(self, changed: set[Path]) -> None:
         args = self.args
@@ -203,27 +256,31 @@ class Preview:
         return True
 
 
-def _watch(preview: Preview, reload: Callable[[], None], watching: threading.Event) -> None:
-    """Wait for saves under the content and template folders (inotify); update, then reload.
-    `watching` is set once the folders are watched (the first quiet moment)."""
-    from watchfiles import watch
+def _check_failure(error: BaseException, changed: set[Path]) -> str:
+    saved = ", ".join(sorted(shown(path) for path in changed)[:3]) + (", ..." if len(changed) > 3 else "")
+    return (
+        f"internal error: {type(error).__name__}: {error} (while checking the content after a save of "
+        f"{saved}); the last good site is still served. This is a bug in the generator: please report "
+        "it with this message. Changing the file and saving again tries again."
+    )
 
-    folders = [preview.args.content, preview.args.templates]
-    for changes in watch(
-        *folders, debounce=200, step=20, rust_timeout=200, yield_on_timeout=True, raise_interrupt=False
-    ):
-        watching.set()
-        if changes:
-            preview.update({Path(path) for _, path in changes})
-            reload()
+
+def _output_failure(output: Path, problem: str) -> str:
+    return (
+        f"error: {output}/ and its search index were not brought up to date: {problem}; the preview "
+        "shows your saves all the same, and the next save tries again"
+    )
 
 
 def serve(args: argparse.Namespace) -> int:
     from livereload.handlers import LiveReloadHandler  # imported here: only `serve` needs them
     from tornado import ioloop
 
-    from .http_server import GuardedServer
+    from .http_server import GuardedServer, cannot_listen
 
+    busy = cannot_listen(args.host, args.port)  # before building: a second preview changes nothing
+    if busy is not None:
+        return _cannot_listen(args, busy)
     warning = exposure_warning(args.host)
     if warning:
         print(warning, file=sys.stderr, flush=True)
@@ -234,9 +291,11 @@ def serve(args: argparse.Namespace) -> int:
     def reload() -> None:
         loop.add_callback(LiveReloadHandler.reload_waiters, "*")
 
+    preview.reload = reload
     # Watch first, then build: a save made while the site is being built is not missed.
-    watching = threading.Event()
-    threading.Thread(target=_watch, args=(preview, reload, watching), daemon=True).start()
+    watching, stop = threading.Event(), threading.Event()
+    folders = [args.content, args.templates]
+    threading.Thread(target=watch_saves, args=(preview, folders, reload, watching, stop), daemon=True).start()
     watching.wait(timeout=WATCH_START_TIMEOUT)
     outcome = preview.start()
     if outcome.content is not None:
@@ -247,10 +306,15 @@ def serve(args: argparse.Namespace) -> int:
     print(f"Previewing on {address} (Ctrl+C to stop)", flush=True)
     try:
         server.serve(host=args.host, port=args.port, debug=False, open_url_delay=None)
-    except OSError as error:
-        print(f"error: cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
-        print("Another preview may be running; stop it, or choose another port with --port.", file=sys.stderr)
-        return 2
+    except OSError as error:  # taken since it was tried
+        return _cannot_listen(args, error.strerror or str(error))
     finally:
+        stop.set()
         preview.output.stop()
     return 0
+
+
+def _cannot_listen(args: argparse.Namespace, why: str) -> int:
+    print(f"error: cannot listen on {args.host}:{args.port}: {why}", file=sys.stderr)
+    print("Another preview may be running; stop it, or choose another port with --port.", file=sys.stderr)
+    return 2

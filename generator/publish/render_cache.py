@@ -25,6 +25,7 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,16 @@ CACHE_VERSION = "2"
 GENERATOR = Path(__file__).resolve().parents[1]  # the package: every room's code
 
 
+# The libraries whose version may change a page's bytes (dates, numbers, Markdown, hyphens).
+SHAPING_LIBRARIES = ("babel", "jinja2", "markdown-it-py", "markdown-it-pyrs", "pyphen")
+
+
 def fingerprint(*folders: Path) -> str:
-    """A hash of every file under the folders (and of the generator's code)."""
+    """A hash of every file under the folders (and of the generator's code, and the versions of
+    the libraries that shape the pages)."""
     digest = hashlib.sha256(CACHE_VERSION.encode())
+    for library in SHAPING_LIBRARIES:
+        digest.update(f"\0{library}={_version(library)}".encode())
     for folder in (GENERATOR, *folders):
         for path in sorted(folder.rglob("*")):
             # A file that leads out of its folder is never read (the loaders report it).
@@ -49,6 +57,13 @@ def fingerprint(*folders: Path) -> str:
                 digest.update(path.relative_to(folder).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _version(library: str) -> str:
+    try:
+        return version(library)
+    except PackageNotFoundError:
+        return "none"
 
 
 _SHARED = object()

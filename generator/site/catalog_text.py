@@ -12,6 +12,11 @@ attribute would become markup. Two defences:
 
 And `unclosed_strings` finds the `.po` lines whose string lacks its closing quote,
 which Babel's reader accepts without a word.
+
+`typeset` sets the translations of a French catalog in French typography when it is
+loaded (i18n.py), as the bodies are (content/french_typography.py): a translator types
+an ordinary space before `:` and the page, its attributes, the feeds and what the
+scripts swap in all get the no-break one.
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ import gettext
 import re
 from collections.abc import Iterator
 
+from babel.messages.catalog import Catalog
 from markupsafe import escape
+
+from ..content.french_typography import french_html, is_french
 
 _TAG = re.compile(r"<\s*[A-Za-z/!?][^<>]*>?")
 _PO_STRING_LINE = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
@@ -84,3 +92,18 @@ class TranslationsAsText:
     def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
         translated = self._catalog.npgettext(context, singular, plural, n)
         return as_text(singular if n == 1 else plural, translated)
+
+
+def typeset(catalog: Catalog, language: str, keep_context: str) -> None:
+    """Every translation of a French catalog in French typography (a no-break space before `:`,
+    a narrow one before `; ! ?` and inside « », ’ for '), its tags left as they are; the
+    entries of `keep_context` (address words) untouched. Other languages are left alone."""
+    if not is_french(language):
+        return
+    for message in catalog:
+        if not message.id or message.context == keep_context:
+            continue
+        if isinstance(message.string, (tuple, list)):
+            message.string = tuple(french_html(form) if form else form for form in message.string)
+        elif message.string:
+            message.string = french_html(message.string)

@@ -7,15 +7,22 @@ import gettext
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cached_property
 from io import BytesIO
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time, format_timedelta, get_timezone_name
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    format_timedelta,
+    get_timezone_name,
+    match_skeleton,
+)
 from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -23,15 +30,16 @@ from babel.numbers import format_currency, format_decimal
 
 from ..common.containment import OUTSIDE_HINT, target_problem
 from ..common.problems import Report
+from ..content.french_typography import is_french
 from ..content.models import Site
-from .catalog_text import markup_problems, unclosed_strings
+from .catalog_text import markup_problems, typeset, unclosed_strings
 
 # The language the interface strings (msgids) are written in: it needs no catalog.
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
 # Address words of the fixed sections, translated with this context (see routes.SectionSlugs).
 URL_CONTEXT = "URL segment"
-URL_SEGMENTS = ("vacancies", "archive", "grades-and-salaries", "search")
+URL_SEGMENTS = ("vacancies", "archive", "grades-and-salaries", "search", "follow", "internships", "division")
 _SEGMENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -41,7 +49,10 @@ def catalog_path(locale_dir: Path, language: str) -> Path:
 
 def load_translations(locale_dir: Path, site: Site, report: Report) -> dict[str, gettext.NullTranslations]:
     """Each site language's compiled catalog, falling back to the default language's."""
-    compiled = {language: _compile(catalog_path(locale_dir, language), report) for language in site.languages}
+    compiled = {
+        language: _compile(catalog_path(locale_dir, language), language, report)
+        for language in site.languages
+    }
     default = compiled[site.default_language] or gettext.NullTranslations()
     result: dict[str, gettext.NullTranslations] = {}
     for language, translations in compiled.items():
@@ -66,7 +77,7 @@ def load_translations(locale_dir: Path, site: Site, report: Report) -> dict[str,
     return result
 
 
-def _compile(path: Path, report: Report) -> gettext.GNUTranslations | None:
+def _compile(path: Path, language: str, report: Report) -> gettext.GNUTranslations | None:
     if not path.exists() and not path.is_symlink():
         return None
     problem = target_problem(path, path.parents[2], "the locale folder")
@@ -123,7 +134,7 @@ def _compile(path: Path, report: Report) -> gettext.GNUTranslations | None:
         )
     for segment in URL_SEGMENTS:
         translated = catalog.get(segment, context=URL_CONTEXT)
-        if translated is not None and translated.string and not _SEGMENT.match(str(translated.string)):
+        if translated is not None and translated.string and not _SEGMENT.fullmatch(str(translated.string)):
             problems += 1
             report.error(
                 path,
@@ -133,6 +144,7 @@ def _compile(path: Path, report: Report) -> gettext.GNUTranslations | None:
             )
     if problems:
         return None
+    typeset(catalog, language, keep_context=URL_CONTEXT)
     buffer = BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out
     buffer.seek(0)
@@ -198,9 +210,10 @@ class Formatter:
 
     @_remembered
     def date(self, value: date | datetime) -> str:
+        """ "1 November 2024" / "1er novembre 2024" (see `day_pattern`)."""
         if isinstance(value, datetime):
             value = value.astimezone(self.site.timezone).date()
-        return format_date(value, "long", locale=self.locale)
+        return format_date(value, day_pattern(self.locale, value), locale=self.locale)
 
     @_remembered
     def month(self, value: _Date) -> str:
@@ -224,8 +237,18 @@ class Formatter:
 
     @_remembered
     def relative(self, moment: datetime, now: datetime) -> str:
-        """ "in 3 days" / "dans 3 jours": Babel's units and rounding (static/site.js does the same)."""
-        return str(format_timedelta(moment - now, add_direction=True, locale=self.locale))
+        """The time left until a moment after now, never more than is left (see `time_left`):
+        "in 6 days", "dans 1 semaine" with 11 days left. Babel's words and static/site.js's rule."""
+        count, unit, seconds = time_left(moment - now)
+        return str(
+            format_timedelta(
+                timedelta(seconds=count * seconds),
+                granularity=unit,
+                threshold=1,
+                add_direction=True,
+                locale=self.locale,
+            )
+        )
 
     @_remembered
     def money(self, amount: Decimal, currency: str) -> str:
@@ -241,6 +264,53 @@ class Formatter:
     def language_name(self, code: str) -> str:
         """A language's name in this page's language: "French" / "français"."""
         return str(self.locale.languages.get(code, code))
+
+
+# The countdown's units, largest first, with their length in seconds: Babel's (a month is 30
+# days, a year 365). templates/static/site.js has the same table, and tests/test_countdown.py
+# holds both to one list of edges.
+Unit = Literal["year", "month", "week", "day", "hour", "minute", "second"]
+COUNTDOWN_UNITS: tuple[tuple[Unit, int], ...] = (
+    ("year", 365 * 86400),
+    ("month", 30 * 86400),
+    ("week", 7 * 86400),
+    ("day", 86400),
+    ("hour", 3600),
+    ("minute", 60),
+    ("second", 1),
+)
+
+
+def time_left(delta: timedelta) -> tuple[int, Unit, int]:
+    """(count, unit, seconds in the unit): the largest unit of which one whole is left, and the
+    whole number of them, rounded down: 6 days 23 hours is 6 days, 11 days 1 week, 23 hours 59
+    minutes 23 hours. An applicant who trusts it is never late. Under a second: 0 seconds."""
+    left = abs(delta)
+    for unit, seconds in COUNTDOWN_UNITS:
+        count = left // timedelta(seconds=seconds)
+        if count >= 1:
+            return count, unit, seconds
+    return 0, "second", 1
+
+
+# The day field of a date pattern written before the month's name ("d MMMM y"), outside quotes.
+_DAY_BEFORE_MONTH_NAME = re.compile(r"(?<![d'])d(?=\s*M{3,})")
+_QUOTED = re.compile(r"('[^']*')")
+
+
+def day_pattern(locale: Locale, value: _Date, form: str = "long") -> str:
+    """The CLDR pattern of a date form (a width, "long", or a skeleton, "MMMMd") for `value`,
+    where French writes the first of the month as an ordinal, "1er novembre", as careful
+    editors do (CLDR and Babel write "1 novembre"); figures only ("01/11/2024") stay as they are."""
+    if form in ("full", "long", "medium", "short"):
+        pattern = str(locale.date_formats[form].pattern)
+    else:
+        pattern = str(locale.datetime_skeletons[match_skeleton(form, locale.datetime_skeletons)])
+    if value.day != 1 or not is_french(str(locale)):
+        return pattern
+    pieces = _QUOTED.split(pattern)
+    pieces[::2] = [_DAY_BEFORE_MONTH_NAME.sub("d'er'", piece) for piece in pieces[::2]]
+    return "".join(pieces)
 
 
 @functools.cache

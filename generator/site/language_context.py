@@ -8,13 +8,19 @@ only (`open_posts`), the internships page the offers (`open_offers`).
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from ..content.models import ALLOWANCE_CURRENCY, Content, Vacancy
-from .routes import VACANCIES_JSON, RouteTable, internships_page
+from babel import Locale
+from babel.lists import format_list
+
+from ..content.models import ALLOWANCE_CURRENCY, Content, Site, Vacancy
+from .i18n import SOURCE_LANGUAGE
+from .routes import VACANCIES_JSON, Key, LanguageLink, RouteTable, internships_page
 from .vacancy_views import VacancyView, vacancy_view, view_without_bodies
 
 
@@ -53,6 +59,7 @@ class LanguageData:
             "archive_url": href(("section", "archive"), language),
             "grades_url": href(("section", "grades"), language),
             "search_url": href(("section", "search"), language),
+            "follow_url": href(("section", "follow"), language),
             "internships_url": href(("page", lister.name), language) if lister and has_offers_page else "",
             "menu": [
                 (page.words[language].title, href(("page", page.name), language))
@@ -124,3 +131,70 @@ class LanguageData:
             key=lambda v: (v.vacancy.deadline, v.reference),
             reverse=True,
         )
+
+
+@dataclass(frozen=True)
+class UntranslatedNotice:
+    """What a page missing in a visitor's language says to that visitor, in that language."""
+
+    language: str  # the language the page is missing in, which the link leads to
+    lang: str  # the language the words are in: `language`, or the one its catalog falls back to
+    text: str
+    link_text: str
+    url: str
+
+
+def untranslated_notices(
+    key: Key,
+    links: Sequence[LanguageLink],
+    table: RouteTable,
+    translations: Mapping[str, gettext.NullTranslations],
+    site: Site,
+) -> list[UntranslatedNotice]:
+    """A notice for each language the page is not published in (a vacancy, an internship offer
+    or a content page written in some languages only), in that language: the page exists only in
+    its other languages, and a link to where the language switch would have led (that
+    language's list of vacancies or of internship offers, or its home page)."""
+    published = [link.language for link in links if link.available]
+    notices = []
+    for link in links:
+        if link.available:
+            continue
+        lang = catalog_language(link.language, translations, site)
+        catalog, locale = translations[link.language], Locale.parse(lang)
+        names = {
+            "language": str(locale.languages.get(link.language, link.language)),
+            "languages": format_list([str(locale.languages.get(p, p)) for p in published], locale=locale),
+        }
+        if key[0] == "internship":
+            text = catalog.gettext(
+                "This internship offer is not published in %(language)s: it exists only in %(languages)s."
+            )
+            link_text = catalog.gettext("See the internship offers in %(language)s")
+        elif key[0] == "vacancy":
+            text = catalog.gettext(
+                "This vacancy is not published in %(language)s: it exists only in %(languages)s."
+            )
+            link_text = catalog.gettext("See the vacancies in %(language)s")
+        else:
+            text = catalog.gettext(
+                "This page is not published in %(language)s: it exists only in %(languages)s."
+            )
+            link_text = catalog.gettext("Go to the home page in %(language)s")
+        if link.url == table.href(("home",), link.language):
+            link_text = catalog.gettext("Go to the home page in %(language)s")
+        notices.append(UntranslatedNotice(link.language, lang, text % names, link_text % names, link.url))
+    return notices
+
+
+def catalog_language(language: str, translations: Mapping[str, gettext.NullTranslations], site: Site) -> str:
+    """The language a page's interface strings are really in: its own, or, for a language
+    without a catalog, the default language's (or the source language's, English)."""
+    catalog = translations[language]
+    if language == SOURCE_LANGUAGE:
+        return language
+    if not isinstance(catalog, gettext.GNUTranslations):
+        return SOURCE_LANGUAGE
+    if language != site.default_language and catalog is translations[site.default_language]:
+        return catalog_language(site.default_language, translations, site)
+    return language

@@ -12,6 +12,7 @@ from jinja2.loaders import split_template_path
 from ..common.containment import target_problem
 from ..content.models import Site
 from .catalog_text import TranslationsAsText
+from .hyphenation import hyphenated, hyphenated_headings
 from .i18n import Formatter
 from .planned_page import PlannedPage
 from .template_i18n import CompiledTranslations
@@ -63,6 +64,8 @@ def make_environment(
         language_name=formatter.language_name,
         relative=formatter.relative,
         localized=lambda value: site.text(value, language),
+        hyphenate=lambda text: hyphenated(text, site.locale(language)),
+        hyphenate_headings=lambda html: hyphenated_headings(html, site.locale(language)),
     )
     return environment
 

@@ -10,13 +10,19 @@ address word); an internship offer is below the internships page (the page whose
 page.yaml says `lists: internships`): /LANG/PAGE-SLUG/REF/, e.g. /en/internships/REF/
 and /fr/stages/REF/. Either way the address holds the reference, and a written
 slug is added after it (REF-SLUG).
+
+The Follow page is at /LANG/FOLLOW/, and the feeds one can follow apart below it, named as
+a language's own (/LANG/feed.atom, feed.json, deadlines.ics): /en/follow/internships/feed.atom,
+/fr/suivre/division-ops/deadlines.ics.
 """
 
 from __future__ import annotations
 
 import gettext
 import hashlib
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -27,6 +33,12 @@ from .i18n import autonym
 
 Key = tuple[str, ...]
 VACANCIES_JSON = "vacancies.json"
+# Each feed set's files: (kind, file name, what it is), as a language's own are named.
+FEED_FILES = (
+    ("atom", "feed.atom", "Atom"),
+    ("json", "feed.json", "JSON Feed"),
+    ("ics", "deadlines.ics", "calendar"),
+)
 INDEX_FOLDER = "pagefind"  # the search index, one folder per language (publish/search_index.py)
 
 
@@ -38,6 +50,9 @@ class SectionSlugs:
     archive: str
     grades: str
     search: str
+    follow: str  # the Follow page, and the folder of the feeds one can follow apart
+    internships: str  # the internship offers' feeds, below `follow`
+    division: str  # a division's feeds, below `follow`: DIVISION-CODE
 
     @classmethod
     def translated(cls, translations: gettext.NullTranslations) -> SectionSlugs:
@@ -46,6 +61,9 @@ class SectionSlugs:
             archive=translations.pgettext("URL segment", "archive"),
             grades=translations.pgettext("URL segment", "grades-and-salaries"),
             search=translations.pgettext("URL segment", "search"),
+            follow=translations.pgettext("URL segment", "follow"),
+            internships=translations.pgettext("URL segment", "internships"),
+            division=translations.pgettext("URL segment", "division"),
         )
 
 
@@ -75,7 +93,7 @@ class LanguageLink:
 class Urls:
     """Turns output paths into addresses on the site."""
 
-    base_url: str
+    base_url: str  # site.yaml's, which settings.py checked with common/addresses.py
 
     @property
     def base_path(self) -> str:
@@ -140,6 +158,7 @@ def site_routes(
                 f"no page lists the internship offer {offer.reference}",
                 "add `lists: internships` to the page.yaml of the internships page",
             )
+    divisions = division_words(site, report)
     routes = [
         Route(("root",), None, "index.html", "the language chooser"),
         Route(("root-not-found",), None, "404.html", "the 404 page"),
@@ -164,6 +183,7 @@ def site_routes(
             Route(("feed", "ics"), lang, f"{lang}/deadlines.ics", "the deadlines calendar"),
         ]
         offers_page = lister.words.get(lang) if lister else None
+        routes += follow_routes(divisions, lang, section, has_offers_page=offers_page is not None)
         for vacancy in vacancies:
             words = vacancy.words.get(lang)
             if words:
@@ -193,6 +213,57 @@ def site_routes(
                 "give one of them another slug",
             )
     return routes
+
+
+def follow_routes(
+    divisions: Mapping[str, str], lang: str, section: SectionSlugs, *, has_offers_page: bool
+) -> list[Route]:
+    """The Follow page, and below it the feeds of what one can follow apart: the internship
+    offers (where the language has the internships page) and each division (code -> address
+    word, `division_words`), open vacancies or not, so that a subscription made today keeps
+    working. A feed's key is the language feed's, ("feed", KIND), followed by what it
+    follows: ("internships",) or ("division", CODE)."""
+    follow = f"{lang}/{section.follow}"
+    routes = [Route(("section", "follow"), lang, f"{follow}/index.html", "the Follow page")]
+    subjects: list[tuple[Key, str, str]] = []
+    if has_offers_page:
+        subjects.append((("internships",), section.internships, "the internship offers"))
+    for code, word in divisions.items():
+        folder = f"{section.division}-{word}"
+        subjects.append((("division", code), folder, f"the division {code} of site.yaml"))
+    for subject, folder, what in subjects:
+        for kind, name, label in FEED_FILES:
+            routes.append(
+                Route(("feed", kind, *subject), lang, f"{follow}/{folder}/{name}", f"{what} ({label})")
+            )
+    return routes
+
+
+def division_words(site: Site, report: Report) -> dict[str, str]:
+    """Each division's code -> the word of its feeds' address; two codes that would share one
+    (`OPS` and `ops`) are an error, and the second gets no feeds."""
+    words: dict[str, str] = {}
+    for code in site.divisions:
+        word = address_word(code)
+        first = next((other for other, taken in words.items() if taken == word), None)
+        if first is None:
+            words[code] = word
+        else:
+            report.error(
+                "site.yaml",
+                None,
+                f"the divisions {first} and {code} would have their feeds at one address (division-{word})",
+                "give one of them a code that differs by more than capitals, accents or punctuation",
+            )
+    return words
+
+
+def address_word(code: str) -> str:
+    """A division code as a word of an address: `PASP` -> `pasp`, `Div. 2` -> `div-2` (lower-case
+    letters, digits and hyphens only, so that no code can reach outside its folder)."""
+    ascii_code = unicodedata.normalize("NFKD", str(code)).encode("ascii", "ignore").decode()
+    word = re.sub(r"[^a-z0-9]+", "-", ascii_code.lower()).strip("-")
+    return word or hashlib.sha256(str(code).encode()).hexdigest()[:10]  # a code of no Latin letter
 
 
 def internships_page(pages: Iterable[Page], report: Report | None = None) -> Page | None:

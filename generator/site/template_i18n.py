@@ -5,8 +5,9 @@ compiled with the strings already in that language. This extension is Jinja's
 own i18n extension (newstyle gettext) with two changes that keep its output
 byte for byte and only move the catalog look-up to compile time:
 
-- `_("literal")` becomes the translated literal, marked safe like newstyle
-  gettext marks it; `_("…", name=value)` and other calls stay calls;
+- `_("literal")` and `pgettext("context", "literal")` become the translated
+  literal, marked safe like newstyle gettext marks it; `_("…", name=value)` and
+  other calls stay calls;
 - a `{% trans %}` block without `{% pluralize %}` becomes the translated
   string, formatted with its variables (escaped, as newstyle gettext does).
 
@@ -23,6 +24,10 @@ from jinja2 import nodes
 from jinja2.ext import InternationalizationExtension
 from jinja2.lexer import Token, TokenStream
 
+# The tokens after `_` in `_("literal")`, and after `pgettext` in `pgettext("context", "literal")`.
+_ONE_STRING = ("lparen", "string", "rparen")
+_TWO_STRINGS = ("lparen", "string", "comma", "string", "rparen")
+
 
 class CompiledTranslations(InternationalizationExtension):
     def __init__(self, environment: Any) -> None:
@@ -37,34 +42,39 @@ class CompiledTranslations(InternationalizationExtension):
         tokens = list(stream)
         index = 0
         while index < len(tokens):
-            translated = self._literal_call(tokens, index)
-            if translated is None:
+            found = self._literal_call(tokens, index)
+            if found is None:
                 yield tokens[index]
                 index += 1
                 continue
+            translated, length = found
             lineno = tokens[index].lineno
             yield Token(lineno, "lparen", "(")
             yield Token(lineno, "string", translated)
             yield Token(lineno, "pipe", "|")
             yield Token(lineno, "name", "safe")
             yield Token(lineno, "rparen", ")")
-            index += 4
+            index += length
 
-    def _literal_call(self, tokens: list[Token], index: int) -> str | None:
-        """The translation of `_("literal")` starting at `index`, or None for anything else."""
-        if self._catalog is None or index + 3 >= len(tokens):
-            return None
-        name, opening, literal, closing = tokens[index : index + 4]
-        if not (
-            name.type == "name"
-            and name.value == "_"
-            and opening.type == "lparen"
-            and literal.type == "string"
-            and closing.type == "rparen"
-            and (index == 0 or tokens[index - 1].type != "dot")
+    def _literal_call(self, tokens: list[Token], index: int) -> tuple[str, int] | None:
+        """The translation of `_("literal")` or `pgettext("context", "literal")` starting at
+        `index`, with the number of tokens of the call; None for anything else."""
+        if (
+            self._catalog is None
+            or tokens[index].type != "name"
+            or (index and tokens[index - 1].type == "dot")
         ):
             return None
-        return _formatted(self._catalog.gettext(literal.value), {})
+        name = tokens[index].value
+        if name == "_" and _kinds(tokens, index + 1) == _ONE_STRING:
+            message = tokens[index + 2].value
+            translated = _formatted(self._catalog.gettext(message), {})
+            return None if translated is None else (translated, 4)
+        if name == "pgettext" and _kinds(tokens, index + 1) == _TWO_STRINGS:
+            context, message = tokens[index + 2].value, tokens[index + 4].value
+            translated = _formatted(self._catalog.pgettext(context, message), {})
+            return None if translated is None else (translated, 6)
+        return None
 
     def _make_node(
         self,
@@ -92,6 +102,16 @@ class CompiledTranslations(InternationalizationExtension):
                 singular, plural, context, variables, plural_expr, vars_referenced, num_called_num
             )
         return nodes.Output([nodes.MarkSafeIfAutoescape(nodes.Const(constant))])
+
+
+def _kinds(tokens: list[Token], start: int) -> tuple[str, ...]:
+    """The types of the tokens from `start` up to its call's closing parenthesis (at most six)."""
+    kinds = []
+    for token in tokens[start : start + 6]:
+        kinds.append(token.type)
+        if token.type == "rparen":
+            break
+    return tuple(kinds)
 
 
 def _formatted(text: str, variables: dict[str, Any]) -> str | None:

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
+from ..common.addresses import address_typo, is_absolute_url
 from ..common.problems import UsageError
 
 URL_ATTRIBUTES = {"href", "src", "action", "poster"}
@@ -55,7 +56,8 @@ class BrokenLink:
 
 
 def site_address(output: Path, base_url: str | None = None) -> str:
-    """The address the site is published at, ending with `/`."""
+    """The address the site is published at, ending with `/`: an absolute http(s) address."""
+    given = base_url is not None
     if base_url is None:
         try:
             base_url = str(json.loads((output / "vacancies.json").read_text("utf-8"))["site"])
@@ -63,6 +65,10 @@ def site_address(output: Path, base_url: str | None = None) -> str:
             raise UsageError(
                 f"{output}/vacancies.json does not say the site's address; pass --base-url"
             ) from None
+    if not is_absolute_url(base_url) or "?" in base_url or "#" in base_url:
+        where = "--base-url" if given else f"{output}/vacancies.json's site"
+        reason = address_typo(base_url) or "write it like https://careers.example.org/"
+        raise UsageError(f"{where}: {base_url!r} is not the site's address; {reason}")
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
@@ -95,13 +101,16 @@ def _problem(output: Path, base: str, here: str, url: str, pages: dict[str, Html
     """Why `url`, used on the page at address `here`, leads nowhere ("" when it leads somewhere)."""
     if not url:
         return "the address is empty"
+    if typo := address_typo(url):
+        return f"the address is not valid: {typo}"
+    # `url` splits, and so do `here` and `base` (site_address): neither join nor split raises.
     absolute, fragment = urldefrag(urljoin(here, url))
+    parts, site = urlsplit(absolute), urlsplit(base)
     if not absolute.startswith(base):
-        parts, site = urlsplit(absolute), urlsplit(base)
         if parts.scheme in ("http", "https", "") and parts.netloc == site.netloc:
             return f"leads outside the site's address {base}"
         return ""  # another site, mailto:, tel:
-    relative = unquote(urlsplit(absolute[len(base) :]).path)
+    relative = unquote(parts.path[len(site.path) :])
     target = built_file(output, relative)
     if target is None:
         return "no such file in the built site"

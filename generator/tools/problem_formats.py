@@ -8,19 +8,24 @@
 Files are named relative to the top of the git repository that holds the content
 folder (the paths GitHub knows), or to the working folder outside git.
 `text`, the default, is printed by __main__ as before.
+
+Every format is valid UTF-8 whatever the names in it hold: a byte of a file name that is
+not UTF-8 is written `\\xe9`, as in the text format. The Markdown shows every value as
+typed: `markdown_text` keeps a link, an image or HTML in a title or a grade from becoming
+one in the summary that reviewers read.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..build import Outcome
-from ..common.problems import Problem, Severity
-from ..content.git_history import top_level
-from ..content.translation_status import translation_status
+from ..common.problems import Problem, Severity, encodable, one_line
+from ..content.translation_status import TranslationStatus, top_level, translation_status
 
 FORMATS = ("text", "github", "json", "markdown")
 TITLES = {Severity.ERROR: "Content error", Severity.WARNING: "Content warning"}
@@ -41,7 +46,10 @@ def format_check(form: str, outcome: Outcome, strict: bool, content: Path) -> st
 
 def repository_path(path: str, root: Path) -> str:
     """A problem's path relative to `root` (with `/`), or as it was when it is outside."""
-    real = os.path.realpath(path)
+    try:
+        real = os.path.realpath(path)
+    except ValueError:  # a NUL: not a path of the file system
+        return path
     relative = os.path.relpath(real, os.path.realpath(root))
     return path if relative == ".." or relative.startswith(f"..{os.sep}") else Path(relative).as_posix()
 
@@ -66,25 +74,56 @@ def github_command(problem: Problem, root: Path) -> str:
     if problem.line:
         properties["line"] = str(problem.line)
     properties["title"] = TITLES[problem.severity]
-    written = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{problem.severity.value} {written}::{escape_data(full_message(problem))}"
+    written = ",".join(f"{key}={escape_property(encodable(value))}" for key, value in properties.items())
+    return f"::{problem.severity.value} {written}::{escape_data(encodable(full_message(problem)))}"
 
 
 def as_json(problem: Problem, root: Path) -> dict[str, object]:
     return {
-        "file": repository_path(problem.path, root),
+        "file": encodable(repository_path(problem.path, root)),
         "line": problem.line or None,
         "severity": problem.severity.value,
-        "message": problem.message,
-        "hint": problem.hint,
+        "message": encodable(problem.message),
+        "hint": encodable(problem.hint),
     }
 
 
-def cell(text: str) -> str:
-    """Text in a Markdown table cell: no markup, no line break, no column break."""
-    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"), ("`", "&#96;")):
-        text = text.replace(char, entity)
-    return " ".join(text.split())
+# Where a line break or a column break could come from: runs of them become one space.
+_BREAKS = re.compile("[ \t\n\r\f\v]+")
+# What starts Markdown or HTML inside a line, in CommonMark and in GitHub's extensions (tables,
+# strikethrough, math, and the addresses it makes links of: https://… and www.…)...
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]~$&<>|]|(?<=[A-Za-z]):(?=//)|(?<=[wW]{3})\.")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+# ... and what starts a block at the start of a line: a heading, a list item, an ordered list item.
+_ORDERED = re.compile(r"\d{1,9}(?=[.)])")
+
+
+def plain_line(text: str) -> str:
+    """`text` on one line, as the summary shows it: breaks as spaces, control characters and
+    bytes that are not UTF-8 as escapes (like the text format)."""
+    return one_line(_BREAKS.sub(" ", text).strip(" "))
+
+
+def markdown_text(text: str) -> str:
+    """Markdown that shows `text` as typed, anywhere in a line or a table cell: no link, image,
+    HTML, emphasis or code of its own, however it is written (backticks included)."""
+    shown = _INLINE_MARKUP.sub(lambda match: _ENTITIES.get(match[0], "\\" + match[0]), plain_line(text))
+    if number := _ORDERED.match(shown):
+        return f"{number[0]}\\{shown[number.end() :]}"
+    return "\\" + shown if shown[:1] in ("#", "+", "-", "=") else shown
+
+
+def problem_row(problem: Problem, root: Path) -> str:
+    """`| file | line | message; hint |`, a row of the Markdown report's table of problems."""
+    where = markdown_text(repository_path(problem.path, root))
+    return f"| {where} | {problem.line or ''} | {markdown_text(full_message(problem))} |"
+
+
+def translation_row(status: TranslationStatus) -> str:
+    """`| item | in | missing | out of date |`, a row of the Markdown report's translations."""
+    cells = [markdown_text(status.label), markdown_text(", ".join(status.present))]
+    cells += [markdown_text(", ".join(languages)) or "-" for languages in (status.missing, status.stale)]
+    return f"| {' | '.join(cells)} |"
 
 
 def _count(number: int, noun: str) -> str:
@@ -105,26 +144,20 @@ def markdown_report(outcome: Outcome, problems: Iterable[Problem], root: Path, s
     for title, found in (("Errors", errors), ("Warnings", warnings)):
         if found:
             lines += ["", f"### {title}", "", "| File | Line | Problem |", "|---|---|---|"]
-            lines += [
-                f"| {cell(repository_path(p.path, root))} | {p.line or ''} | {cell(full_message(p))} |"
-                for p in found
-            ]
+            lines += [problem_row(problem, root) for problem in found]
     lines += ["", "### Translations", ""]
-    if outcome.content is None:
-        lines.append("Not known: the content has errors that stop the check before translations.")
+    shown = outcome.content or outcome.valid_part  # with errors, what has none is still reported
+    if shown is None:
+        lines.append("Not known: site.yaml or salary-scale.yaml has errors that stop the check before.")
     else:
+        if outcome.content is None:
+            lines += ["Of the vacancies and pages without errors:", ""]
         behind = [
-            status
-            for status in translation_status(outcome.content, outcome.changes)
-            if status.missing or status.stale
+            status for status in translation_status(shown, outcome.changes) if status.missing or status.stale
         ]
         if not behind:
             lines.append("Every vacancy and page is in every language, and no translation is out of date.")
         else:
             lines += ["| Item | In | Missing | Out of date |", "|---|---|---|---|"]
-            lines += [
-                f"| {cell(s.label)} | {', '.join(s.present)} | {', '.join(s.missing) or '-'}"
-                f" | {', '.join(s.stale) or '-'} |"
-                for s in behind
-            ]
+            lines += [translation_row(status) for status in behind]
     return "\n".join(lines) + "\n"

@@ -80,6 +80,11 @@ def localized(description: str) -> Schema:
     }
 
 
+def localized_text(description: str) -> Schema:
+    """One text per language, as a block only ({en: ..., fr: ...})."""
+    return {"description": description, **localized(description)["anyOf"][0]}
+
+
 def grade_code(description: str) -> Schema:
     return pattern(description, GRADE_CODE, "G17")
 

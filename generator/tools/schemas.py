@@ -17,9 +17,11 @@ message; other validators ignore them.
 from __future__ import annotations
 
 import json
+import os
+import secrets
 from pathlib import Path
 
-from ..common.problems import UsageError
+from ..common.problems import UsageError, display_path
 from ..content.settings import (
     GRADE_CODE,
     LANGUAGE_CODE,
@@ -32,6 +34,7 @@ from ..content.settings import (
     SITE_OPTIONAL,
 )
 from ..content.validate import (
+    CONDITIONS,
     CONTRACTS,
     INTERNSHIP_FIELDS,
     INTERNSHIP_ONLY,
@@ -65,6 +68,7 @@ from .schema_values import (
     integer,
     local_datetime,
     localized,
+    localized_text,
     mapping,
     not_allowed,
     pattern,
@@ -172,6 +176,19 @@ def vacancy_properties() -> dict[str, Schema]:
         "apply_url": pattern(
             "The address of the application form (https).", HTTPS_ADDRESS, "https://example.org/apply"
         ),
+        "conditions": {
+            "description": "Who may apply and what appointment is subject to (optional), "
+            "like [nationality, security-clearance, medical, verification]; a condition the codes "
+            "do not say is written in words, one text per language: {en: ..., fr: ...}.",
+            "type": "array",
+            "uniqueItems": True,
+            "items": {
+                "anyOf": [
+                    choice("A condition the page words itself.", CONDITIONS),
+                    localized_text("The condition in words, one text per language."),
+                ]
+            },
+        },
     }
 
 
@@ -290,13 +307,31 @@ def schema_texts() -> dict[str, str]:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write every schema into `folder` (made if absent); only these files are replaced."""
+    """Write every schema into `folder` (made if absent). Only these files are replaced, and
+    replaced whole: a symbolic (or hard) link by one of their names is itself replaced by the
+    schema, never written through, so the file it leads to stays as it was."""
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is a file, not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, written_text in schema_texts().items():
-        path = folder / name
-        path.write_text(written_text, "utf-8")
-        written.append(path)
-    return written
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return [_replace(folder / name, text) for name, text in schema_texts().items()]
+    except OSError as error:
+        raise UsageError(
+            f"cannot write the schemas into {display_path(folder)}: {error.strerror or error}",
+            "choose a folder you may write, such as docs/schemas",
+        ) from None
+
+
+def _replace(path: Path, text: str) -> Path:
+    """Write `text` to a new file beside `path`, then rename it over `path`: the name now holds
+    the schema, whatever it held or led to before."""
+    if path.is_dir() and not path.is_symlink():
+        raise UsageError(f"{display_path(path)} is a folder", "move it away, or choose another folder")
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with temporary.open("x", encoding="utf-8") as handle:  # "x": a new file, never an existing one
+            handle.write(text)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path

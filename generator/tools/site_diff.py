@@ -1,42 +1,31 @@
 """`python -m generator diff OLD NEW`: what a change does to the built site, as Markdown.
 
 Compares two built output folders (in a pull request: the base branch's and the
-change's, built as of the same moment): the pages it adds, removes and changes, and
-the vacancies it opens or closes (from each build's vacancies.json). Pages are the
-HTML files outside the search index; a page is changed when its bytes differ.
+change's): the pages it adds, removes and changes, and the vacancies it opens,
+closes, or adds already closed. Both builds are read as of one clock, the newer
+build's unless `--now` gives another, so that the time of a build is never taken
+for a change: a vacancy's state is worked out as of that clock (diff_vacancies.py),
+and pages are compared without the parts the templates mark `data-clock` (the
+"as of" line, the countdowns). Pages are the HTML files outside the search index.
+Every value is shown as typed (`markdown_text`).
 """
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
-from ..common.problems import UsageError
-from .problem_formats import cell
+from ..common.problems import Problem, UsageError, display_path
+from .diff_vacancies import Changes, Vacancy, changes, read_vacancies
+from .problem_formats import markdown_text
 
 MAX_ROWS = 100  # per table: a summary stays readable when a template change touches every page
-
-
-@dataclass(frozen=True)
-class Vacancy:
-    """One entry of vacancies.json, as far as the comparison needs it."""
-
-    reference: str
-    title: str
-    kind: str
-    status: str
-
-    @property
-    def label(self) -> str:
-        noun = "internship offer" if self.kind == "internship" else "vacancy"
-        return f"{noun} {self.reference} ({self.title})"
-
-    @property
-    def open(self) -> bool:
-        return self.status in ("open", "pending-budget-approval")
+# An element marked as telling the time of the build, and all it holds (it holds no element of
+# its own name): the templates mark the "as of" line and the countdowns so.
+_CLOCK_PART = re.compile(rb"<(\w+)(?=[^>]*\sdata-clock[\s>=])[^>]*>.*?</\1>", re.S)
 
 
 @dataclass(frozen=True)
@@ -45,8 +34,10 @@ class SiteDiff:
     removed: list[str]
     changed: list[str]
     titles: dict[str, str]  # site path -> the page's <title>, from the newer build that has it
-    opened: list[Vacancy]
-    closed: list[tuple[Vacancy, str]]  # with what became of it
+    vacancies: Changes | None  # None when a vacancies.json could not be read at all
+    unread: list[Problem]  # what of either vacancies.json could not be compared
+    clocks: tuple[datetime | None, datetime | None]  # each build's own
+    clock: datetime | None  # the one both builds' vacancies are read as of
 
 
 class _Title(HTMLParser):
@@ -82,67 +73,63 @@ def pages(output: Path) -> dict[str, Path]:
     return found
 
 
-def vacancies(output: Path) -> dict[str, Vacancy]:
-    try:
-        data: Any = json.loads((output / "vacancies.json").read_text("utf-8"))
-        entries = data["vacancies"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    found = {}
-    for entry in entries:
-        languages = list(entry.get("languages", {}).values())
-        title = str(languages[0].get("title", "")) if languages else ""
-        reference = str(entry.get("reference", ""))
-        found[reference] = Vacancy(reference, title, str(entry.get("kind", "post")), str(entry.get("status")))
-    return found
-
-
-def compare(old: Path, new: Path) -> SiteDiff:
+def compare(old: Path, new: Path, now: datetime | None = None) -> SiteDiff:
+    """What differs between two builds, both read as of one clock: `now`, else the newer build's."""
     before, after = pages(old), pages(new)
     changed = [path for path in sorted(before.keys() & after.keys()) if _differ(before[path], after[path])]
     titles = {path: page_title(file) for path, file in {**before, **after}.items()}
-    old_vacancies, new_vacancies = vacancies(old), vacancies(new)
-    opened = [
-        vacancy
-        for reference, vacancy in sorted(new_vacancies.items())
-        if vacancy.open and not (reference in old_vacancies and old_vacancies[reference].open)
-    ]
-    closed = []
-    for reference, vacancy in sorted(old_vacancies.items()):
-        now = new_vacancies.get(reference)
-        if vacancy.open and (now is None or not now.open):
-            closed.append((vacancy, now.status if now else "no longer on the site"))
+    earlier, later = read_vacancies(old), read_vacancies(new)
+    own = later.clock or earlier.clock
+    clock = own if now is None else now if now.tzinfo or own is None else now.replace(tzinfo=own.tzinfo)
+    compared = earlier.found is not None and later.found is not None
     return SiteDiff(
         sorted(after.keys() - before.keys()),
         sorted(before.keys() - after.keys()),
         changed,
         titles,
-        opened,
-        closed,
+        changes(earlier.as_of(clock), later.as_of(clock)) if compared else None,
+        [*earlier.unread, *later.unread],
+        (earlier.clock, later.clock),
+        clock,
     )
 
 
 def _differ(a: Path, b: Path) -> bool:
-    return a.stat().st_size != b.stat().st_size or a.read_bytes() != b.read_bytes()
+    """Whether two pages differ in more than what tells the time of their build."""
+    first, second = a.read_bytes(), b.read_bytes()
+    return first != second and _without_clock(first) != _without_clock(second)
 
 
-def diff_markdown(old: Path, new: Path) -> str:
-    """The job-summary section for a change; OLD may be missing (the base did not build)."""
+def _without_clock(html: bytes) -> bytes:
+    """A page without the parts marked `data-clock` (the "as of" line, the countdowns): they
+    change with every build, whatever the content."""
+    return _CLOCK_PART.sub(rb"<\1>", html)
+
+
+def diff_markdown(old: Path, new: Path, now: datetime | None = None) -> tuple[str, list[Problem]]:
+    """The job-summary section for a change, and what could not be compared (also said in it).
+    OLD may be missing (the base did not build)."""
     if not new.is_dir():
         raise UsageError(f"{new} is not a folder (build the site first)")
     lines = ["## What this change does to the site", ""]
     if not old.is_dir():
         lines.append("The base branch could not be built, so there is nothing to compare with.")
-        return "\n".join(lines) + "\n"
-    diff = compare(old, new)
-    lines.append("Compared with a build of the base branch as of the same moment.")
-    lines.append("")
-    if diff.opened:
-        lines += ["**Opens:**", *[f"- {cell(v.label)}" for v in diff.opened], ""]
-    if diff.closed:
-        lines += ["**Closes:**", *[f"- {cell(v.label)}: {cell(why)}" for v, why in diff.closed], ""]
-    if not (diff.opened or diff.closed):
-        lines += ["No vacancy opens or closes.", ""]
+        return "\n".join(lines) + "\n", []
+    diff = compare(old, new, now)
+    lines += [compared_line(old, new, diff), ""]
+    if diff.unread:
+        lines += ["**Not compared:**", *[unread_line(problem) for problem in diff.unread], ""]
+    vacancies = diff.vacancies
+    if vacancies is not None:
+        if vacancies.opened:
+            lines += ["**Opens:**", *[opened_line(vacancy) for vacancy in vacancies.opened], ""]
+        if vacancies.closed:
+            lines += ["**Closes:**", *[closed_line(vacancy, why) for vacancy, why in vacancies.closed], ""]
+        if vacancies.arrived_closed:
+            arrived = [closed_line(vacancy, vacancy.status) for vacancy in vacancies.arrived_closed]
+            lines += ["**Arrives already closed:**", *arrived, ""]
+        if not (vacancies.opened or vacancies.closed or vacancies.arrived_closed):
+            lines += ["No vacancy opens or closes.", ""]
     if not (diff.added or diff.removed or diff.changed):
         lines.append("Every page is the same as on the base branch.")
     for title, paths in (
@@ -152,8 +139,43 @@ def diff_markdown(old: Path, new: Path) -> str:
     ):
         if paths:
             lines += [f"### {title} ({len(paths)})", "", "| Page | Title |", "|---|---|"]
-            lines += [f"| `{cell(path)}` | {cell(diff.titles[path])} |" for path in paths[:MAX_ROWS]]
+            lines += [page_row(path, diff.titles[path]) for path in paths[:MAX_ROWS]]
             if len(paths) > MAX_ROWS:
                 lines.append(f"| … and {len(paths) - MAX_ROWS} more | |")
             lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n", diff.unread
+
+
+def compared_line(old: Path, new: Path, diff: SiteDiff) -> str:
+    """What was compared with what, and as of which clock."""
+    earlier, later = (_moment(clock) for clock in diff.clocks)
+    said = (
+        f"Compared {markdown_text(display_path(old))} (built as of {earlier}) with "
+        f"{markdown_text(display_path(new))} (built as of {later})"
+    )
+    if diff.clock is None:
+        return said + "."
+    return (
+        f"{said}, both read as of {_moment(diff.clock)}: a vacancy's state is its state then, and "
+        'the pages are compared without their "as of" line and countdowns.'
+    )
+
+
+def _moment(clock: datetime | None) -> str:
+    return clock.isoformat(timespec="minutes") if clock else "an unknown time"
+
+
+def opened_line(vacancy: Vacancy) -> str:
+    return f"- {markdown_text(vacancy.label)}"
+
+
+def closed_line(vacancy: Vacancy, why: str) -> str:
+    return f"- {markdown_text(vacancy.label)}: {markdown_text(why)}"
+
+
+def page_row(path: str, title: str) -> str:
+    return f"| {markdown_text(path)} | {markdown_text(title)} |"
+
+
+def unread_line(problem: Problem) -> str:
+    return f"- {markdown_text(f'{problem.path}: {problem.message}; {problem.hint}')}"

@@ -44,11 +44,16 @@
   // Each shard ranks its pages with its own word statistics, so the merged order can put a
   // page that merely mentions the words before the one that bears them as its title: a page
   // whose title is the query comes first, then one whose title holds every word of it.
+  // A page's title is its h1, with the soft hyphens of its long words (generator/site/hyphenation.py).
+  function titleOf(result) {
+    return ((result.meta && result.meta.title) || "").replace(/\u00ad/g, "");
+  }
+
   function byTitle(query, results) {
     var wanted = words(query);
     var exact = wanted.join(" ");
     function rank(result) {
-      var title = words((result.meta && result.meta.title) || "");
+      var title = words(titleOf(result));
       if (title.join(" ") === exact) { return 0; }
       return wanted.every(function (word) { return title.indexOf(word) >= 0; }) ? 1 : 2;
     }
@@ -59,8 +64,9 @@
     }).map(function (entry) { return entry.result; });
   }
 
+  // Without the soft hyphens of the headings (generator/site/hyphenation.py): an excerpt is one line.
   function plainText(html) {
-    return new DOMParser().parseFromString(html, "text/html").body.textContent || "";
+    return (new DOMParser().parseFromString(html, "text/html").body.textContent || "").replace(/\u00ad/g, "");
   }
 
   function show(query, results) {
@@ -69,7 +75,7 @@
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = result.url;
-      link.textContent = (result.meta && result.meta.title) || result.url;
+      link.textContent = titleOf(result) || result.url;
       var excerpt = document.createElement("p");
       excerpt.textContent = plainText(result.excerpt);
       item.appendChild(link);

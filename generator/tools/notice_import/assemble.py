@@ -12,12 +12,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ...content.models import SalaryScale, Site, grade_number
+from ...content.placeholders import CHECK_MARK
+from ...content.placeholders import title as placeholder_title
 from . import facts as find
 from .bundle import BundleText, FactLine, language_markdown, quoted
+from .conditions import find_conditions
 from .places import Place
 from .split import NoticePart
-
-PLACEHOLDER_TITLE = {"en": "Title of the post", "fr": "Intitulé du poste"}
 
 
 @dataclass
@@ -49,17 +50,22 @@ def _first(notice: Notice, finder: Callable[..., find.Found | None], *args: obje
     return None
 
 
-def _fact(result: Import, key: str, value: str, found: find.Found | None, shown: str = "") -> None:
+def _fact(
+    result: Import, key: str, value: str, found: find.Found | None, shown: str = "", check: str = ""
+) -> None:
+    """A fact found in the notice; with `check`, one an editor must confirm (marked CHECK)."""
     note = f"From the notice: {found.source!r}" if found else ""
-    result.text.facts.append(FactLine(key, value, note))
+    result.text.facts.append(FactLine(key, value, note, f"{CHECK_MARK} {check}" if check else ""))
     result.found.append(f"{key}: {shown or value}" + (f"  (from {found.source!r})" if found else ""))
+    if check:
+        result.check.append(f"{key}: {check}")
 
 
 def _check(result: Import, key: str, value: str | None, why: str) -> None:
     if value is not None:
-        result.text.facts.append(FactLine(key, value, f"CHECK: {why}"))
+        result.text.facts.append(FactLine(key, value, "", f"{CHECK_MARK} {why}"))
     else:
-        result.text.facts.append(FactLine(f"# {key}", "", f"CHECK: {why}"))
+        result.text.facts.append(FactLine(f"# {key}", "", "", f"{CHECK_MARK} {why}"))
     result.check.append(f"{key}: {why}")
 
 
@@ -149,6 +155,11 @@ def extract(notice: Notice, site: Site, scale: SalaryScale, today: date) -> Impo
             None,
             'no NATO language levels found, like V ("Advanced") in one, I in the other',
         )
+    conditions = find_conditions(notice.parts, languages)
+    if conditions:
+        found = find.Found(conditions, " ".join(conditions.sources))
+        shown = ", ".join([*conditions.codes, *(text[languages[0]] for text in conditions.texts)])
+        _fact(result, "conditions", conditions.yaml(languages), found, shown)
     _apply_url(result, notice)
     return result
 
@@ -253,22 +264,21 @@ def _apply_url(result: Import, notice: Notice) -> None:
     addresses = {lang: str(found.value) for lang, found in urls.items()}
     first = next(iter(urls.values()))
     if len(set(addresses.values())) == 1:
-        _fact(result, "apply_url", next(iter(addresses.values())), first)
+        value = next(iter(addresses.values()))
     else:
         value = "{" + ", ".join(f"{lang}: {url}" for lang, url in addresses.items()) + "}"
-        _fact(result, "apply_url", value, first)
-    result.check.append(
-        "apply_url: the notice writes the address without https://; make sure the https address works"
-    )
+    why = "the notice writes the address without https://; make sure the https address works"
+    _fact(result, "apply_url", value, first, check=why)
 
 
 def words(result: Import, notice: Notice, site: Site) -> None:
     for part in notice.parts:
-        title = part.title
+        title, title_check = part.title, ""
         if not title:
-            title = PLACEHOLDER_TITLE.get(part.language, PLACEHOLDER_TITLE["en"])
+            title = placeholder_title("vacancy", part.language)
+            title_check = "no title found in the notice: write the post's title"
             result.check.append(f"{part.language}.md: no title found; {title!r} is a placeholder")
-        text, dropped = language_markdown(part, title, notice.vocabulary)
+        text, dropped = language_markdown(part, title, notice.vocabulary, title_check)
         result.text.words[part.language] = text
         result.dropped.extend(f"{part.language}: {heading}" for heading in dropped)
     missing = [lang for lang in site.languages if lang not in result.text.words]

@@ -5,6 +5,10 @@ numbering that starts again at 1 begins the next language (the French half of a
 bilingual notice). The header of a part is what comes before its section 1: the
 title (ending with the reference, "...Programme Officer-241490", possibly over two
 lines) and the labelled facts ("Primary Location: Belgium-Brussels").
+
+Lines are first cleaned (ragged spaces, ligatures) and laid out again (layout.py):
+page furniture becomes PAGE_BREAK, which the sections keep and the headers read as a
+blank line.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .layout import page_lines
 from .places import fold
-from .read import ImportProblem
+from .read import PAGE_BREAK, ImportProblem
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009\u200b\ufeff]+")
 _SECTION = re.compile(r"^(\d{1,2})\s*[.):–-]\s+(\S.*)$")
@@ -104,7 +109,11 @@ def is_section_heading(line: str, expected: int) -> tuple[int, str] | None:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return None
-    if all(c.isupper() for c in letters) or number == expected:
+    if all(c.isupper() for c in letters):
+        return number, text
+    # "3. Main accountabilities" as a web page writes it; not "3. possess the following levels"
+    # nor "3. Have at least five years of experience", the third item of a numbered list.
+    if number == expected and text[:1].isupper() and (len(text.split()) <= 6 or known_section(text, 1)):
         return number, text
     return None
 
@@ -120,10 +129,11 @@ def known_section(line: str, expected: int) -> tuple[int, str] | None:
 
 def split_parts(raw_lines: list[str], languages: tuple[str, ...]) -> list[NoticePart]:
     """The language parts of one notice file, in the order they come."""
-    lines = [clean(line) for line in raw_lines]
+    lines = page_lines([PAGE_BREAK if line == PAGE_BREAK else clean(line) for line in raw_lines], _kept)
+    plain = ["" if line == PAGE_BREAK else line for line in lines]  # where headers and titles are read
     starts: list[list[int]] = []  # per part, the indexes of its section headings
     last = 0
-    for index, line in enumerate(lines):
+    for index, line in enumerate(plain):
         heading = is_section_heading(line, last + 1) or known_section(line, last + 1)
         if heading is None:
             continue
@@ -143,14 +153,14 @@ def split_parts(raw_lines: list[str], languages: tuple[str, ...]) -> list[Notice
     header_start = 0
     for number, headings in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
-        next_header = _header_start(lines, starts[number + 1][0], headings[-1]) if end < len(lines) else end
-        header = lines[header_start : headings[0]]
+        next_header = _header_start(plain, starts[number + 1][0], headings[-1]) if end < len(lines) else end
+        header = plain[header_start : headings[0]]
         sections = []
         for position, index in enumerate(headings):
             stop = headings[position + 1] if position + 1 < len(headings) else next_header
-            heading = is_section_heading(lines[index], 0) or (0, lines[index])
-            if heading[0] == 0:
-                heading = (0, lines[index].rstrip(":").strip())
+            numbered = _SECTION.match(plain[index])
+            text = numbered.group(2) if numbered else plain[index]
+            heading = (int(numbered.group(1)) if numbered else 0, text.rstrip(":").strip())
             section = Section(heading[0] or position + 1, heading[1], index + 1, lines[index + 1 : stop])
             sections.append(section)
         title, reference = _title(header)
@@ -158,6 +168,18 @@ def split_parts(raw_lines: list[str], languages: tuple[str, ...]) -> list[Notice
         parts.append(NoticePart(language, title, reference, header, sections, header_start + 1))
         header_start = next_header
     return parts
+
+
+def _kept(line: str) -> bool:
+    """A line that is never page furniture, however often it comes back: a header fact, a title,
+    a section heading."""
+    return bool(
+        _LABEL.match(line)
+        or _HEADERISH.match(line)
+        or _SECTION.match(line)
+        or title_reference(line)
+        or known_section(line, 1)
+    )
 
 
 def title_reference(line: str) -> re.Match[str] | None:
