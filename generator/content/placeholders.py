@@ -34,6 +34,10 @@ _HEADING_LINE = re.compile(r"#{1,6}\s+(?P<heading>.*?)\s*#*")
 _MARK = re.compile(r"\bCHECK:\s*(?P<why>.*)")
 _APPLY_URL = re.compile(re.escape(APPLY_URL) + r"(?![\w/.?#%-])")  # the address itself, not one below it
 _SHOWN = 80  # characters of the importer's reason quoted in a message
+# Any of them anywhere in a file: most files hold none, and are then not read line by line.
+_ANYWHERE = re.compile(
+    "|".join(re.escape(text) for text in (CHECK_MARK, APPLY_URL, *_TITLES, *_PARAGRAPHS, *_HEADINGS))
+)
 
 
 def title(kind: str, language: str) -> str:
@@ -43,6 +47,8 @@ def title(kind: str, language: str) -> str:
 
 def report_placeholders(path: Path, text: str, report: Report) -> None:
     """A warning (an error with --strict) at each line of `text` that is unfinished."""
+    if not _ANYWHERE.search(text):
+        return
     front_matter_end = _front_matter_end(text) if path.suffix == ".md" else 0
     for number, line in enumerate(text.split("\n"), start=1):
         found = _unfinished(line.strip(), in_front_matter=number <= front_matter_end)

@@ -35,7 +35,7 @@ from ..site.routes import (
     site_routes,
     vacancy_key,
 )
-from ..site.vacancy_views import filter_options, grade_table, latest_figure_unlike_the_vacancys
+from ..site.vacancy_views import GradeTable, filter_options, grade_table, grades_page_figure
 from .root_pages import root_page, sitemap_page
 
 SOONEST_ON_HOME = 3
@@ -125,6 +125,11 @@ class SitePlan:
         return self._by_reference[reference]
 
     @cached_property
+    def grades(self) -> GradeTable:
+        """The grades page's table, which vacancy pages compare their salary with."""
+        return grade_table(self.content.scale, self.now.astimezone(self.site.timezone).date())
+
+    @cached_property
     def shared_state(self) -> tuple[Any, ...]:
         """What every vacancy page's context is made of besides its vacancy and addresses."""
         commons = [self._language(language).common for language in self.site.languages]
@@ -201,7 +206,7 @@ class SitePlan:
         elif key == ("section", "grades"):
             template = "grades.html"
             today = self.now.astimezone(site.timezone).date()
-            context.update(grades=grade_table(scale, today), today=today, currency=scale.currency)
+            context.update(grades=self.grades, today=today, currency=scale.currency)
         elif key[0] in ("vacancy", "internship"):
             view = data.view(self._by_reference[key[1]])
             template = "vacancy.html"
@@ -210,9 +215,7 @@ class SitePlan:
                 words=view.words,
                 description=view.words.summary,
                 job_posting=JobPostingScript(view, site, scale) if view.status.accepts_applications else "",
-                grades_page_figure=latest_figure_unlike_the_vacancys(
-                    view.vacancy, scale, self.now.astimezone(site.timezone).date()
-                ),
+                grades_page_figure=grades_page_figure(view.vacancy, self.grades),
             )
         elif key[0] == "page":
             page = next(p for p in self.content.pages if p.name == key[1])

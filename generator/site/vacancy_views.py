@@ -103,13 +103,13 @@ class GradeTable:
     unpublished: tuple[tuple[str, str], ...]  # (grade, anchor), lowest first
 
 
-def latest_figure_unlike_the_vacancys(vacancy: Vacancy, scale: SalaryScale, today: date) -> Figure | None:
-    """The latest figure the grades page shows for the vacancy's grade (the lower of two), when
-    it is not the salary the vacancy states (the figure in effect on the day it was published):
-    the vacancy page then says why the two differ. None when they agree, or for an offer."""
+def grades_page_figure(vacancy: Vacancy, table: GradeTable) -> Figure | None:
+    """The latest figure the grades page (`table`) shows for the vacancy's grade (the lower of
+    two), when it is not the salary the vacancy states (the figure in effect on the day it was
+    published): the vacancy page then says why the two differ. None when they agree, or for an offer."""
     if not vacancy.grades:
         return None
-    row = next((row for row in grade_table(scale, today).rows if row.grade == vacancy.grades[0]), None)
+    row = next((row for row in table.rows if row.grade == vacancy.grades[0]), None)
     return row.latest if row is not None and row.latest.amount != vacancy.salary else None
 
 
